@@ -1,0 +1,137 @@
+"""The command line: `migrate PATH` (the default command) and `migrate explain PATH`.
+
+Only this module prints, and only write.py writes. Heavy imports (bashlex, dockerfile-parse)
+happen inside the commands so that `migrate --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+_DEFAULT_COMMAND = "run"
+
+
+class _MigrateGroup(click.Group):
+    """`migrate PATH` runs the default command; `migrate explain PATH` the named one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = [_DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        default = self.commands[_DEFAULT_COMMAND]
+        with click.Context(default, info_name=ctx.info_name, resilient_parsing=True) as sub:
+            default.format_help(sub, formatter)
+        self.format_commands(ctx, formatter)
+
+
+@contextlib.contextmanager
+def _error_boundary():
+    """No traceback reaches the user: unexpected errors go to a log file, exit code 4."""
+    try:
+        yield
+    except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        with tempfile.NamedTemporaryFile("w", prefix="migrate-crash-", suffix=".log", delete=False) as log:
+            traceback.print_exc(file=log)
+        click.echo(f"migrate: internal error: {type(error).__name__}: {error}", err=True)
+        click.echo(f"migrate: this is a bug in migrator; the details are in {log.name}", err=True)
+        sys.exit(4)
+
+
+_PATH = click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+_SCRIPT = click.option("--script", metavar="FILE", help="The build script to trace (relative to PATH), when "
+                       "discovery finds several flows or cannot tell.")
+_FORMAT = click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+                       show_default=True, help="json: one machine-readable object on stdout.")
+
+
+@click.group(cls=_MigrateGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Merge a builder-pattern repo (Dockerfile.build + docker cp + a build script) into one
+    multi-stage Dockerfile."""
+
+
+@main.command(name=_DEFAULT_COMMAND)
+@_PATH
+@click.option("--dry-run", is_flag=True, help="Write nothing; print a git-style diff that `git apply` accepts in PATH.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a migration would change files, 0 if not.")
+@_SCRIPT
+@click.option("--builder", metavar="FILE", help="The builder Dockerfile (relative to PATH), overriding discovery.")
+@click.option("--runtime", metavar="FILE", help="The runtime Dockerfile (relative to PATH), overriding discovery.")
+@_FORMAT
+def run(path: Path, dry_run: bool, check: bool, script: str | None, builder: str | None, runtime: str | None,
+        output_format: str) -> None:
+    """Migrate PATH in place: write the merged Dockerfile at the runtime Dockerfile's path,
+    rewrite the build script, delete the builder Dockerfile.
+
+    \b
+    Exit codes:
+      0  migrated, or nothing to migrate
+      1  --check: a migration would change files
+      2  usage error
+      3  refused: the migration cannot be proven, nothing was written
+      4  internal error (a bug; a log file is named)
+    """
+    if dry_run and check:
+        raise click.UsageError("--dry-run and --check cannot be combined")
+    with _error_boundary():
+        from migrator.diff import render_diff
+        from migrator.outcome import Migrated
+        from migrator.pipeline import Options, migrate_repo
+        from migrator.report import WriteBack, exit_code, findings, outcome_json, summary
+        from migrator.write import apply_changes
+
+        write_back = WriteBack.DRY_RUN if dry_run else WriteBack.CHECK if check else WriteBack.WRITE
+        outcome = migrate_repo(path, Options(script=script, builder=builder, runtime=runtime))
+        diff = render_diff(outcome.changes) if isinstance(outcome, Migrated) else ""
+        if isinstance(outcome, Migrated) and write_back is WriteBack.WRITE:
+            apply_changes(path, outcome.changes)
+        if output_format == "json":
+            data = outcome_json(outcome, write_back)
+            if write_back is WriteBack.DRY_RUN:
+                data["diff"] = diff
+            click.echo(json.dumps(data, indent=2))
+        else:
+            for found in findings(outcome):
+                click.echo(str(found), err=True)
+            if write_back is WriteBack.DRY_RUN:
+                click.echo(diff, nl=False)
+                click.echo(summary(outcome, write_back), err=True)
+            else:
+                click.echo(summary(outcome, write_back))
+        sys.exit(exit_code(outcome, write_back))
+
+
+@main.command()
+@_PATH
+@_SCRIPT
+@_FORMAT
+def explain(path: Path, script: str | None, output_format: str) -> None:
+    """Show the traced flow: images built, containers, and for each artifact its container
+    path -> host path -> runtime instruction (file:line). Writes nothing."""
+    with _error_boundary():
+        from migrator.explain import explain_text
+        from migrator.outcome import Refused
+        from migrator.pipeline import Options, migrate_repo
+        from migrator.report import ExitCode, WriteBack, outcome_json
+
+        outcome = migrate_repo(path, Options(script=script))
+        flow = getattr(outcome, "flow", None)
+        if output_format == "json":
+            click.echo(json.dumps(outcome_json(outcome, WriteBack.DRY_RUN), indent=2))
+        elif flow is None and not isinstance(outcome, Refused):
+            click.echo(f"nothing to migrate in {outcome.repo}: {outcome.reason}")
+        else:
+            click.echo(explain_text(flow, outcome), nl=False)
+        sys.exit(ExitCode.REFUSED if isinstance(outcome, Refused) else ExitCode.OK)
+

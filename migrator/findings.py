@@ -1,0 +1,94 @@
+"""Every refusal and warning the tool can emit: a stable code, a severity and the wording.
+
+This table is the only home of that wording. The README lists every code (a test keeps the two
+in step), and messages always read `CODE file:line: text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from migrator.model import Loc
+
+
+class Severity(Enum):
+    REFUSE = "refuse"
+    WARN = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    template: str
+
+
+_R, _W = Severity.REFUSE, Severity.WARN
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule("MIG101", _R, "bashlex cannot parse this statement and it touches {what}: {text}"),
+        Rule("MIG102", _R, "{count} legacy build flows found ({flows}); pick one with --script"),
+        Rule("MIG103", _R, "{what} depends on {value}, which the script does not set"),
+        Rule("MIG104", _R, "docker cp into {dest}: the result depends on host state the script does not establish ({why})"),
+        Rule("MIG105", _R, "docker cp {src} -> {dest}: {why}; cannot tell whether {src} is a file or a directory"),
+        Rule("MIG106", _R, "the extracted {path} is used on the host by `{command}`; the round trip must stay"),
+        Rule("MIG107", _R, "the extracted {path} is not used by any runtime build; it may be meant for the host"),
+        Rule("MIG108", _R, "`{command}` runs only under a condition ({construct}); a merged Dockerfile cannot keep that"),
+        Rule("MIG109", _R, "{form} is not supported yet: {text}"),
+        Rule("MIG110", _R, "the builder ({builder}) and runtime ({runtime}) builds use different contexts"),
+        Rule("MIG111", _R, "{file} applies to the build; merging .dockerignore files is not supported yet"),
+        Rule("MIG112", _R, "build arg {name} is {first} for {first_file} but {second} for {second_file}"),
+        Rule("MIG113", _R, "`{option}` on `docker {verb}` is not understood, so the migration cannot be proven"),
+        Rule("MIG114", _R, "the builder image {image} is still used here after the migration would remove it"),
+        Rule("MIG115", _R, "the container runs `{command}` before the copy; files made at run time are not in the image"),
+        Rule("MIG116", _R, "ADD of the extracted {path} may unpack an archive; COPY --from never does"),
+        Rule("MIG117", _R, "COPY source {source} {why}"),
+        Rule("MIG118", _R, "{what} is not supported yet; the builder-pattern flow is not in a shell script"),
+        Rule("MIG119", _R, "{why}"),
+        Rule("MIG120", _R, "{file} sets escape={escape}; only the default escape character is supported"),
+        Rule("MIG121", _R, "the builder is built for {first} but the runtime for {second}"),
+        Rule("MIG122", _R, "the legacy script fails here: {why}"),
+        Rule("MIG123", _R, "cannot read {path}: {why}"),
+        Rule("MIG124", _R, "container {container} is used by docker cp but was never created by the script"),
+        Rule("MIG201", _W, "{file} is kept: {others} still reference it"),
+        Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
+        Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a tar archive"),
+        Rule("MIG204", _W, "the runtime's `# syntax={kept}` is kept; the builder's `# syntax={dropped}` is dropped"),
+        Rule("MIG205", _W, "the builder uses {instruction}; BuildKit and the legacy builder treat it differently (docker-semantics §2, §11)"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    loc: Loc | None
+    message: str
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.code].severity
+
+    def __str__(self) -> str:
+        where = f" {self.loc}" if self.loc else ""
+        return f"{self.code}{where}: {self.message}"
+
+
+def finding(code: str, loc: Loc | None, **fields: object) -> Finding:
+    """Fill the code's template; a missing field is a programming error and raises KeyError."""
+    return Finding(code, loc, RULES[code].template.format(**fields))
+
+
+class Refusal(Exception):
+    """Raised inside the stages when a migration cannot be proven; caught once in pipeline.py."""
+
+    def __init__(self, found: Finding):
+        super().__init__(str(found))
+        self.finding = found
+
+
+def refuse(code: str, loc: Loc | None, **fields: object) -> Refusal:
+    return Refusal(finding(code, loc, **fields))

@@ -1,0 +1,185 @@
+"""Plan -> the merged Dockerfile's text: builder stages first, then the runtime file.
+
+Lines the plan does not touch are copied byte for byte (comments, blank lines, casing,
+continuations); only FROM lines that gain or change a stage name, references to renamed stages,
+and the COPY/ADD of extracted artifacts are written anew.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from migrator.parse.dockerfile import Dockerfile, Instruction
+from migrator.plan import BuilderPlan, CopyFrom, Plan
+from migrator.stages import global_args, stages_of
+
+Edits = dict[int, tuple[int, list[str]]]  # first line -> (last line, replacement lines without newlines)
+
+
+def render_dockerfile(plan: Plan) -> str:
+    runtime = plan.runtime_file
+    newline = runtime.newline
+    out: list[str] = _directive_lines(plan)
+    moved_args = _runtime_global_args(plan)
+    for n, builder in enumerate(plan.builders):
+        edits = _builder_edits(builder)
+        skip = {d.line for d in builder.dockerfile.directives}
+        first_from = next(i.start for i in builder.dockerfile.instructions if i.cmd == "FROM")
+        body = _apply(builder.dockerfile, edits, skip, newline)
+        if n == 0 and moved_args:
+            cut = _line_offset(builder.dockerfile, first_from, skip)
+            body = body[:cut] + [line + newline for line in moved_args] + body[cut:]
+        out.extend(_strip_leading_blank(body) if not out else body)
+        if out and not out[-1].endswith("\n"):
+            out[-1] += newline
+        if out and out[-1].strip():
+            out.append(newline)  # a blank line between the builder's stages and the runtime's
+    skip = {d.line for d in runtime.directives}
+    for i in global_args(runtime):
+        ins = runtime.instructions[i]
+        skip.update(range(ins.start, ins.end + 1))
+    out.extend(_strip_leading_blank(_apply(runtime, _runtime_edits(plan), skip, newline)))
+    return "".join(out)
+
+
+def _directive_lines(plan: Plan) -> list[str]:
+    runtime = plan.runtime_file
+    newline = runtime.newline
+    lines = [runtime.lines[d.line].rstrip("\r\n") + newline for d in runtime.directives if d.key != "escape"]
+    if runtime.directive("syntax") is None:
+        syntax = next((b.dockerfile.directive("syntax") for b in plan.builders if b.dockerfile.directive("syntax")), None)
+        if syntax:
+            lines.insert(0, f"# syntax={syntax}{newline}")
+    return lines
+
+
+def _runtime_global_args(plan: Plan) -> list[str]:
+    """The runtime's ARGs before its first FROM must stay before the first FROM of the merged file."""
+    builder_globals = set()
+    for builder in plan.builders:
+        for i in global_args(builder.dockerfile):
+            builder_globals.update(builder.dockerfile.instructions[i].args)
+    moved = []
+    for i in global_args(plan.runtime_file):
+        ins = plan.runtime_file.instructions[i]
+        if not set(ins.args) <= builder_globals:  # the same ARG with the same default is declared once
+            moved.extend(line.rstrip("\r\n") for line in plan.runtime_file.lines[ins.start:ins.end + 1])
+    return moved
+
+
+def _line_offset(dockerfile: Dockerfile, line: int, skip: set[int]) -> int:
+    return sum(1 for k in range(line) if k not in skip)
+
+
+def _strip_leading_blank(lines: list[str]) -> list[str]:
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    return lines
+
+
+def _apply(dockerfile: Dockerfile, edits: Edits, skip: set[int], newline: str) -> list[str]:
+    out, k = [], 0
+    lines = dockerfile.lines
+    while k < len(lines):
+        if k in edits:
+            last, replacement = edits[k]
+            out.extend(line + newline for line in replacement)
+            k = last + 1
+            continue
+        if k not in skip:
+            body = lines[k].rstrip("\r\n")
+            out.append(body + newline if body != lines[k] else body)
+        k += 1
+    return out
+
+
+def _indent(dockerfile: Dockerfile, ins: Instruction) -> str:
+    line = dockerfile.lines[ins.start]
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _builder_edits(builder: BuilderPlan) -> Edits:
+    dockerfile = builder.dockerfile
+    edits: Edits = {}
+    stages = {s.from_index: s for s in stages_of(dockerfile)}
+    for index, ins in enumerate(dockerfile.instructions):
+        if ins.cmd == "FROM":
+            stage = stages[index]
+            base = builder.renamed.get(ins.args[0].lower(), ins.args[0]) if ins.args else ""
+            name = builder.stage_names.get(stage.index, stage.name)
+            if base != (ins.args[0] if ins.args else "") or name != stage.name:
+                edits[ins.start] = (ins.end, [_indent(dockerfile, ins) + _render_from(ins, base, name)])
+        elif builder.renamed and re.search(r"from=", ins.value):
+            lines = [line.rstrip("\r\n") for line in dockerfile.lines[ins.start:ins.end + 1]]
+            renamed = [_rename_refs(line, builder.renamed) for line in lines]
+            if renamed != lines:
+                edits[ins.start] = (ins.end, renamed)
+    return edits
+
+
+def _rename_refs(line: str, renamed: dict[str, str]) -> str:
+    def swap(match: re.Match) -> str:
+        return match.group(1) + renamed.get(match.group(2).lower(), match.group(2))
+    return re.sub(r"(\bfrom=)([A-Za-z0-9_.\-]+)(?=[,\s]|$)", swap, line, flags=re.IGNORECASE)
+
+
+def _render_from(ins: Instruction, base: str, name: str | None) -> str:
+    as_word = "AS"
+    if len(ins.args) >= 3 and ins.args[1].lower() == "as":
+        as_word = ins.args[1]
+    elif ins.keyword.islower():
+        as_word = "as"
+    parts = [ins.keyword, *ins.flags, base]
+    if name:
+        parts += [as_word, name]
+    return " ".join(parts)
+
+
+def _runtime_edits(plan: Plan) -> Edits:
+    runtime = plan.runtime_file
+    edits: Edits = {}
+    stages = {s.from_index: s for s in stages_of(runtime)}
+    for index, refs in plan.ref_rewrites.items():
+        ins = runtime.instructions[index]
+        if ins.cmd == "FROM":
+            stage = stages[index]
+            name = plan.runtime_stage_names.get(stage.index, stage.name)
+            edits[ins.start] = (ins.end, [_indent(runtime, ins) + _render_from(ins, refs.get(ins.args[0], ins.args[0]), name)])
+        else:
+            lines = [line.rstrip("\r\n") for line in runtime.lines[ins.start:ins.end + 1]]
+            edits[ins.start] = (ins.end, [_rename_refs(line, refs) for line in lines])
+    for stage_index, name in plan.runtime_stage_names.items():
+        stage = next(s for s in stages.values() if s.index == stage_index)
+        ins = runtime.instructions[stage.from_index]
+        if ins.start not in edits:
+            edits[ins.start] = (ins.end, [_indent(runtime, ins) + _render_from(ins, ins.args[0], name)])
+    for rewrite in plan.copy_rewrites:
+        ins = runtime.instructions[rewrite.index]
+        indent = _indent(runtime, ins)
+        lines: list[str] = []
+        if rewrite.keep is not None:
+            if list(rewrite.keep) == list(ins.args[:-1]):
+                lines.extend(line.rstrip("\r\n") for line in runtime.lines[ins.start:ins.end + 1])
+            else:
+                lines.append(indent + _render_copy(ins.keyword, list(ins.flags), list(rewrite.keep), ins.args[-1],
+                                                   ins.json_form))
+        copy_word = "COPY" if not ins.keyword.islower() else "copy"
+        for copy in rewrite.copies:
+            lines.append(indent + _render_copy_from(copy_word, copy, ins.json_form))
+        edits[ins.start] = (ins.end, lines)
+    return edits
+
+
+def _render_copy(keyword: str, flags: list[str], sources: list[str], dest: str, json_form: bool) -> str:
+    paths = [*sources, dest]
+    if json_form or any(re.search(r"\s", p) for p in paths):
+        rendered = json.dumps(paths)
+    else:
+        rendered = " ".join(paths)
+    return " ".join([keyword, *flags, rendered])
+
+
+def _render_copy_from(keyword: str, copy: CopyFrom, json_form: bool) -> str:
+    return _render_copy(keyword, [f"--from={copy.source_ref}", *copy.flags], [copy.container_path], copy.dest,
+                        json_form)

@@ -1,0 +1,130 @@
+"""Plan -> the rewritten build script: the extraction's commands go, the runtime `docker build`
+stays (without a `--no-cache` that only existed to pick up the artifact, with the builder's build
+args), and every other byte stays as it was.
+
+Removal works on the bashlex tree so that what remains is still valid shell: `a && b && c`
+without b reads `a && c`, and an `if` branch left empty gets a `:`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from migrator.model import Span
+from migrator.parse.shell import ShellScript
+from migrator.plan import Plan
+
+_TRIVIAL = {"true", ":"}
+
+
+class _Renderer:
+    def __init__(self, script: ShellScript, plan: Plan):
+        self.text = script.text
+        self.dead = plan.removed_spans
+        self.runtime = plan.runtime
+        self.drop = plan.drop_no_cache
+        self.insert = "".join(" " + flag for flag in plan.carried_args)
+
+    def node(self, node) -> str | None:
+        """The node's new text, or None when nothing of it remains."""
+        kind = node.kind
+        if kind == "command":
+            return self.command(node)
+        if kind == "list":
+            return self.list(node)
+        if kind == "pipeline":
+            rendered = [self.node(p) for p in node.parts if p.kind != "pipe"]
+            return None if all(r is None for r in rendered) else self.source(node)
+        if kind in ("compound", "if", "for", "while", "until", "function"):
+            return self.compound(node)
+        return self.source(node)
+
+    def source(self, node) -> str:
+        return self.text[node.pos[0]:node.pos[1]]
+
+    def command(self, node) -> str | None:
+        span = Span(*node.pos)
+        if span in self.dead:
+            return None
+        if span != self.runtime.span:
+            return self.source(node)
+        text = self.source(node)
+        start = node.pos[0]
+        if self.drop is not None:
+            after = re.match(r"[ \t]*(?:\\\n[ \t]*)?", text[self.drop.end - start:]).end()
+            text = text[: self.drop.start - start] + text[self.drop.end - start + after:]
+        cut = self.runtime.verb_end - start
+        return text[:cut] + self.insert + text[cut:]
+
+    def list(self, node) -> str | None:
+        children = [p for p in node.parts if p.kind != "operator"]
+        rendered = [self.node(c) for c in children]
+        alive = [(c, r) for c, r in zip(children, rendered) if r is not None]
+        if all(self.source(c).strip() in _TRIVIAL for c, _ in alive) and len(alive) < len(children):
+            return None
+        if len(alive) == len(children) and all(r == self.source(c) for c, r in alive):
+            return self.source(node)
+        out = alive[0][1]
+        for child, text in alive[1:]:
+            previous = node.parts[node.parts.index(child) - 2]
+            out += self.text[previous.pos[1]:child.pos[0]] + text
+        if alive[-1][0] is children[-1]:
+            out += self.text[children[-1].pos[1]:node.pos[1]]
+        return out
+
+    def compound(self, node) -> str:
+        parts = getattr(node, "list", None) or node.parts
+        out, cursor = [], node.pos[0]
+        for part in parts:
+            if part.kind in ("reservedword", "operator", "word", "pipe"):
+                continue
+            out.append(self.text[cursor:part.pos[0]])
+            rendered = self.node(part)
+            out.append(":" if rendered is None else rendered)  # a body may not be empty
+            cursor = part.pos[1]
+        out.append(self.text[cursor:node.pos[1]])
+        return "".join(out)
+
+
+def render_script(script: ShellScript, plan: Plan) -> str:
+    renderer = _Renderer(script, plan)
+    text = script.text
+    out, cursor, removed_at = [], 0, []
+    for statement in script.statements:
+        if statement.opaque:
+            continue
+        rendered = renderer.node(statement.node)
+        if rendered == text[statement.start:statement.end]:
+            continue
+        start, end = statement.start, statement.end
+        if rendered is None:
+            start, end = _whole_lines(text, start, end)
+            rendered = ""
+        out.append(text[cursor:start])
+        if not rendered:
+            removed_at.append(len("".join(out)))
+        out.append(rendered)
+        cursor = end
+    out.append(text[cursor:])
+    return _collapse_blank_runs("".join(out), removed_at)
+
+
+def _collapse_blank_runs(text: str, points: list[int]) -> str:
+    """Where removed lines sat between two blank lines, keep one blank line, not two."""
+    for point in reversed(points):
+        if text[max(0, point - 2):point] == "\n\n" and text[point:point + 1] == "\n":
+            text = text[:point] + text[point + 1:]
+    return text
+
+
+def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a removed statement to its whole lines when nothing else shares them."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return start, end
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end + 1
+    rest = text[end:line_end].strip()
+    if rest and not rest.startswith("#"):
+        return start, end
+    return line_start, line_end

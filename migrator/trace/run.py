@@ -1,0 +1,472 @@
+"""The symbolic run: walk a parsed script in order and record what it does to images, containers
+and host files. Nothing is executed; values the script cannot know stay symbolic.
+
+Commands go to small handlers: docker verbs in trace/docker.py, host file verbs in trace/host.py,
+shell builtins here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from migrator.findings import refuse
+from migrator.model import Flow, Loc, RepoTree, Span
+from migrator.parse.shell import ShellScript
+from migrator.trace import docker, host
+from migrator.trace.expand import Scope, expand_word
+from migrator.trace.host import HostState
+from migrator.trace.record import Recorder
+from migrator.trace.values import REPO_ROOT, ContainerId, Unknown, Value, from_repo_relative, show_path
+
+_MAX_CALL_DEPTH = 16
+_DOCKER_WORD = re.compile(r"(?<![\w./-])(?:docker|podman)(?![\w-])")
+
+
+@dataclass(frozen=True)
+class Word:
+    value: Value
+    start: int
+    end: int
+    assigns: str | None = None  # `NAME` for an assignment word such as `export NAME=value`
+
+
+@dataclass(frozen=True)
+class Command:
+    words: tuple[Word, ...]
+    span: Span
+    loc: Loc
+    redirects: tuple[str, ...]  # redirect operators, e.g. (">",)
+    in_pipeline: bool
+    condition: str | None  # e.g. "if at build.sh:4" when the command may not run
+    captured: bool  # inside $(…): its output is used
+
+    @property
+    def name(self) -> str | None:
+        return self.words[0].value.literal if self.words else None
+
+    def args(self, skip: int = 1) -> tuple[Word, ...]:
+        return self.words[skip:]
+
+
+class Tracer:
+    def __init__(self, script: ShellScript, tree: RepoTree, start_dir: str):
+        self.script = script
+        self.file = script.path
+        self.tree = tree
+        self.vars: dict[str, Value] = {}
+        self.functions: dict[str, object] = {}
+        self.cwd = Value.of(from_repo_relative(start_dir))
+        self.dir_stack: list[Value] = []
+        self.positional: list[tuple[Value, ...] | None] = [None]
+        self.conditions: list[str] = []
+        self.environment_known = True  # False after `source`: unset variables may be set there
+        self.host = HostState(tree)
+        self.record = Recorder(self.file)
+        self.stopped = False
+        self.pipeline_depth = 0
+        self.capture_depth = 0
+        self.current_span: Span | None = None
+
+    # --- entry ---------------------------------------------------------------------------
+
+    def run(self) -> Flow:
+        for statement in self.script.statements:
+            if self.stopped:
+                break
+            if statement.opaque:
+                self.check_opaque(statement.start, statement.end, statement.line)
+            else:
+                self.run_node(statement.node)
+        return self.record.flow(self.host)
+
+    def loc(self, offset: int) -> Loc:
+        return Loc(self.file, self.script.line_of(offset))
+
+    def check_opaque(self, start: int, end: int, line: int) -> None:
+        text = self.script.source(start, end).strip()
+        first_line = text.splitlines()[0] if text else ""
+        if _DOCKER_WORD.search(text):
+            raise refuse("MIG101", Loc(self.file, line), what="docker", text=first_line)
+        for path in self.host.artifact_paths():
+            if posixpath.basename(path) in text:
+                raise refuse("MIG101", Loc(self.file, line), what=f"the extracted {show_path(path)}", text=first_line)
+
+    # --- nodes ---------------------------------------------------------------------------
+
+    def run_node(self, node) -> None:
+        if self.stopped:
+            return
+        kind = node.kind
+        if kind == "command":
+            self.run_command(node)
+        elif kind == "list":
+            self.run_list(node.parts)
+        elif kind == "pipeline":
+            self.pipeline_depth += 1
+            try:
+                for part in node.parts:
+                    if part.kind != "pipe":
+                        self.run_node(part)
+            finally:
+                self.pipeline_depth -= 1
+        elif kind == "compound":
+            self.run_compound(node)
+        elif kind == "function":
+            self.functions[node.name.word] = node.body
+        elif kind in ("if", "for", "while", "until"):
+            getattr(self, f"run_{kind}")(node)
+        # reservedword, operator, pipe: nothing to do
+
+    def run_list(self, parts: list) -> None:
+        conditional = False
+        for part in parts:
+            if part.kind == "operator":
+                conditional = part.op == "||"
+                continue
+            if conditional:
+                with self.condition(f"`||` at {self.loc(part.pos[0])}"):
+                    self.run_node(part)
+            else:
+                self.run_node(part)
+
+    def run_compound(self, node) -> None:
+        subshell = node.list and node.list[0].kind == "reservedword" and node.list[0].word == "("
+        saved = (self.cwd, list(self.dir_stack), dict(self.vars))
+        for part in node.list:
+            self.run_node(part)
+        if subshell:  # `( cd x && … )` changes nothing outside
+            self.cwd, self.dir_stack, self.vars = saved[0], saved[1], saved[2]
+
+    def run_if(self, node) -> None:
+        where = f"if at {self.loc(node.pos[0])}"
+        expect_body = False
+        for part in node.parts:
+            if part.kind == "reservedword":
+                expect_body = part.word in ("then", "else")
+                continue
+            if expect_body:
+                with self.condition(where):  # every branch is traced; each may not run
+                    self.run_node(part)
+            else:
+                self.run_node(part)
+
+    def run_for(self, node) -> None:
+        words = [p for p in node.parts if p.kind == "word"]
+        body = [p for p in node.parts if p.kind not in ("word", "reservedword")]
+        name, items = words[0].word, [self.expand(w) for w in words[1:]]
+        if not any(p.kind == "reservedword" and p.word == "in" for p in node.parts) or any(
+            v.literal is None or v.glob for v in items
+        ):
+            with self.condition(f"for at {self.loc(node.pos[0])}"):
+                self.vars[name] = Value((Unknown("$" + name),))
+                for part in body:
+                    self.run_node(part)
+            return
+        for item in items:  # a literal list: unroll it
+            for literal in item.literal.split():
+                self.vars[name] = Value.of(literal)
+                for part in body:
+                    self.run_node(part)
+
+    def run_while(self, node) -> None:
+        with self.condition(f"{node.kind} at {self.loc(node.pos[0])}"):
+            for part in node.parts:
+                if part.kind != "reservedword":
+                    self.run_node(part)
+
+    run_until = run_while
+
+    def condition(self, description: str):
+        tracer = self
+
+        class _Scope:
+            def __enter__(self):
+                tracer.conditions.append(description)
+
+            def __exit__(self, *exc):
+                tracer.conditions.pop()
+
+        return _Scope()
+
+    # --- commands ------------------------------------------------------------------------
+
+    def run_command(self, node) -> Value:
+        span = Span(node.pos[0], node.pos[1])
+        if not self.capture_depth:
+            self.current_span = span
+        assignments, words, redirects = [], [], []
+        for part in node.parts:
+            if part.kind == "assignment" and not words:
+                assignments.append(part)
+            elif part.kind == "redirect":
+                redirects.append(part)
+            elif part.kind in ("word", "assignment"):
+                words.append(part)
+        if not words:
+            for a in assignments:
+                self.vars[a.word.split("=", 1)[0]] = self.expand(a)
+            return Value()
+        expanded = tuple(
+            Word(self.expand(w), w.pos[0], w.pos[1], w.word.split("=", 1)[0] if w.kind == "assignment" else None)
+            for w in words
+        )
+        for a in assignments:  # `VAR=x cmd`: expanded for its effects, scoped to the command
+            self.expand(a)
+        command = Command(
+            words=expanded,
+            span=span,
+            loc=self.loc(node.pos[0]),
+            redirects=tuple(r.type for r in redirects),
+            in_pipeline=self.pipeline_depth > 0,
+            condition=self.conditions[-1] if self.conditions else None,
+            captured=self.capture_depth > 0,
+        )
+        return self.dispatch(command)
+
+    def dispatch(self, command: Command) -> Value:
+        name = command.name
+        if name == "sudo":
+            return self.dispatch(_strip_sudo(command))
+        if name in ("docker", "podman"):
+            return docker.handle(self, command)
+        if name in self.functions:
+            return self.call_function(name, command)
+        builtin = BUILTINS.get(name or "")
+        if builtin is not None:
+            return builtin(self, command)
+        handler = host.HANDLERS.get(name or "")
+        if handler is not None:
+            return handler(self, command)
+        host.check_consumer(self, command)
+        return Value((Unknown(f"$({_text(command)})"),))
+
+    def call_function(self, name: str, command: Command) -> Value:
+        if len(self.positional) > _MAX_CALL_DEPTH:
+            raise refuse("MIG109", command.loc, form="recursion deeper than 16 calls", text=_text(command))
+        self.positional.append(tuple(w.value for w in command.args()))
+        try:
+            self.run_node(self.functions[name])
+        except _Return:
+            pass
+        finally:
+            self.positional.pop()
+        return Value((Unknown(f"$({_text(command)})"),))
+
+    # --- values --------------------------------------------------------------------------
+
+    def expand(self, node) -> Value:
+        return expand_word(self.script.text, node, self.scope)
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(lookup=self.lookup, assign=self.vars.__setitem__, substitute=self.substitute)
+
+    def lookup(self, name: str) -> Value | None:
+        if name in self.vars:
+            return self.vars[name]
+        if name.isdigit() and name != "0" or name in ("@", "*", "#"):
+            args = self.positional[-1]
+            if args is None:
+                return None
+            if name in ("@", "*"):
+                return _join(args)
+            if name == "#":
+                return Value.of(str(len(args)))
+            index = int(name) - 1
+            return args[index] if index < len(args) else Value()
+        if name == "0":
+            return Value.of(from_repo_relative(self.file))
+        if name == "PWD":
+            return self.cwd
+        if not self.environment_known:
+            return Value((Unknown("$" + name),))
+        return None
+
+    def substitute(self, node) -> Value:
+        """Run `$(…)` and return what it prints: a container id, a path, or unknown."""
+        self.capture_depth += 1
+        try:
+            if node.kind == "list":
+                return self.substitute_list(node)
+            if node.kind == "command":
+                return self.run_command(node)
+            self.run_node(node)
+            return Value((Unknown("$(" + self.script.source(*node.pos) + ")"),))
+        finally:
+            self.capture_depth -= 1
+
+    def substitute_list(self, node) -> Value:
+        saved = (self.cwd, list(self.dir_stack))
+        out = Value()
+        for part in node.parts:
+            if part.kind != "operator":
+                out = self.run_node_value(part)
+        self.cwd, self.dir_stack = saved  # `$(cd x && pwd)` runs in a subshell
+        return out
+
+    def run_node_value(self, node) -> Value:
+        if node.kind == "command":
+            return self.run_command(node)
+        self.run_node(node)
+        return Value((Unknown("$(" + self.script.source(*node.pos) + ")"),))
+
+    def resolve(self, path: Value) -> Value:
+        """A path as the script means it, made absolute against the current directory."""
+        literal = path.literal
+        if literal is not None and literal.startswith("/"):
+            return Value(Value.of(posixpath.normpath(literal)).parts, path.assumed)
+        if path.parts and isinstance(path.parts[0], str) and path.parts[0].startswith("/"):
+            return path
+        cwd = self.cwd.literal
+        if cwd is None or literal is None:
+            return Value(self.cwd.parts, self.cwd.assumed) + Value.of("/") + path
+        joined = posixpath.normpath(posixpath.join(cwd, literal or "."))
+        return Value(Value.of(joined).parts, path.assumed + self.cwd.assumed)
+
+
+class _Return(Exception):
+    pass
+
+
+def _text(command: Command) -> str:
+    return " ".join(w.value.text for w in command.words)
+
+
+def _join(values: tuple[Value, ...]) -> Value:
+    out = Value()
+    for i, v in enumerate(values):
+        out = out + (Value.of(" ") if i else Value()) + v
+    return out
+
+
+def _strip_sudo(command: Command) -> Command:
+    words = list(command.words[1:])
+    while words and (words[0].value.literal or "").startswith("-"):
+        flag = words.pop(0).value.literal
+        if flag in ("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U") and words:
+            words.pop(0)
+    return Command(tuple(words), command.span, command.loc, command.redirects, command.in_pipeline,
+                   command.condition, command.captured)
+
+
+# --- builtins ------------------------------------------------------------------------------
+
+def _cd(tracer: Tracer, command: Command) -> Value:
+    args = [w for w in command.args() if w.value.literal not in ("-P", "-L", "--")]
+    target = args[0].value if args else Value((Unknown("$HOME"),))
+    if target.literal == "-":
+        target = tracer.vars.get("OLDPWD", Value((Unknown("$OLDPWD"),)))
+    tracer.vars["OLDPWD"] = tracer.cwd
+    tracer.cwd = tracer.resolve(target)
+    return Value()
+
+
+def _pushd(tracer: Tracer, command: Command) -> Value:
+    tracer.dir_stack.append(tracer.cwd)
+    return _cd(tracer, command)
+
+
+def _popd(tracer: Tracer, command: Command) -> Value:
+    if tracer.dir_stack:
+        tracer.cwd = tracer.dir_stack.pop()
+    return Value()
+
+
+def _pwd(tracer: Tracer, command: Command) -> Value:
+    return tracer.cwd
+
+
+def _declare(tracer: Tracer, command: Command) -> Value:
+    for word in command.args():
+        if word.assigns:
+            tracer.vars[word.assigns] = word.value
+    return Value()
+
+
+def _source(tracer: Tracer, command: Command) -> Value:
+    tracer.environment_known = False
+    return Value()
+
+
+def _eval(tracer: Tracer, command: Command) -> Value:
+    text = _text(command)
+    if _DOCKER_WORD.search(text):
+        raise refuse("MIG109", command.loc, form="eval of a docker command", text=text)
+    return Value()
+
+
+def _exit(tracer: Tracer, command: Command) -> Value:
+    if not command.condition and len(tracer.positional) == 1:
+        tracer.stopped = True
+    return Value()
+
+
+def _return(tracer: Tracer, command: Command) -> Value:
+    if not command.condition and len(tracer.positional) > 1:
+        raise _Return()
+    return Value()
+
+
+def _dirname(tracer: Tracer, command: Command) -> Value:
+    args = [w.value for w in command.args() if not (w.value.literal or "").startswith("-")]
+    if args and args[0].literal is not None:
+        return Value.of(posixpath.dirname(args[0].literal.rstrip("/")) or ".")
+    return Value((Unknown(f"$({_text(command)})"),))
+
+
+def _basename(tracer: Tracer, command: Command) -> Value:
+    args = [w.value.literal for w in command.args()]
+    if args and args[0] is not None:
+        base = posixpath.basename(args[0].rstrip("/"))
+        if len(args) > 1 and args[1] and base.endswith(args[1]):
+            base = base[: -len(args[1])]
+        return Value.of(base)
+    return Value((Unknown(f"$({_text(command)})"),))
+
+
+def _realpath(tracer: Tracer, command: Command) -> Value:
+    args = [w.value for w in command.args() if not (w.value.literal or "").startswith("-")]
+    return tracer.resolve(args[0]) if args else tracer.cwd
+
+
+def _cat(tracer: Tracer, command: Command) -> Value:
+    if command.captured:
+        for word in command.args():
+            key = tracer.host.cidfile(tracer.resolve(word.value).literal)
+            if key is not None:
+                return Value((ContainerId(key),))
+    host.check_consumer(tracer, command)
+    return Value((Unknown(f"$({_text(command)})"),))
+
+
+def _nothing(tracer: Tracer, command: Command) -> Value:
+    return Value((Unknown(f"$({_text(command)})"),)) if command.captured else Value()
+
+
+BUILTINS = {
+    "cd": _cd,
+    "pushd": _pushd,
+    "popd": _popd,
+    "pwd": _pwd,
+    "export": _declare,
+    "local": _declare,
+    "declare": _declare,
+    "typeset": _declare,
+    "readonly": _declare,
+    "source": _source,
+    ".": _source,
+    "eval": _eval,
+    "exit": _exit,
+    "return": _return,
+    "dirname": _dirname,
+    "basename": _basename,
+    "realpath": _realpath,
+    "readlink": _realpath,
+    "cat": _cat,
+    # These neither change state we trace nor consume files in a way that matters.
+    **{name: _nothing for name in ("set", "shopt", "trap", "echo", "printf", "true", "false", ":", "test", "[",
+                                   "shift", "unset", "wait", "sleep", "umask", "hash", "command", "type",
+                                   "which", "date", "git", "uname", "id", "whoami", "hostname", "read")},
+}
