@@ -78,7 +78,8 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     containers = {c.key: c for c in flow.containers}
     builder_builds = _builder_builds(flow, containers, inputs.builder_override)
     for build in builder_builds.values():
-        _check_builder(build, inputs)
+        if build is not None:
+            _check_builder(build, inputs)
     runtime = _runtime_build(flow, builder_builds, inputs)
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
     _check_contexts(runtime, builder_builds.values(), inputs.tree)
@@ -87,7 +88,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     taken = {s.name for s in stages_of(runtime_file) if s.name}
     builders: dict[ImageBuild, BuilderPlan] = {}
     for build in builder_builds.values():
-        if build not in builders:
+        if build is not None and build not in builders:
             builders[build] = _name_builder_stages(build, inputs.dockerfiles[build.dockerfile], taken, runtime_file)
             warnings.extend(_builder_warnings(builders[build]))
 
@@ -163,9 +164,7 @@ def _builder_builds(flow: Flow, containers: dict, override: str | None) -> dict[
     return out
 
 
-def _check_builder(build: ImageBuild | None, inputs: PlanInputs) -> None:
-    if build is None:
-        return
+def _check_builder(build: ImageBuild, inputs: PlanInputs) -> None:
     if build.condition:
         raise refuse("MIG108", build.loc, command="docker build", construct=build.condition)
     if build.unsupported_options:
@@ -377,8 +376,8 @@ def _copy_for(artifact: HostArtifact, host: str, dest: str, dir_dest: bool, ins:
         container_path = artifact.container_path
         renamed = posixpath.basename(host) != posixpath.basename(container_path)
         if dir_dest and renamed and not artifact.known_dir:
-            raise refuse("MIG105", loc, src=container_path, dest=dest,
-                         why=f"it was renamed to {host} on the host and COPY puts it into a directory")
+            raise refuse("MIG105", loc, src=container_path,
+                         why=f"was renamed to {host} on the host and `{ins.keyword} … {dest}` copies it into a directory")
         new_dest = dest
     elif host.startswith(artifact.host_path + "/"):
         below = posixpath.relpath(host, artifact.host_path)
@@ -389,7 +388,8 @@ def _copy_for(artifact: HostArtifact, host: str, dest: str, dir_dest: bool, ins:
         renamed = posixpath.basename(host) != posixpath.basename(container_path)
         new_dest = dest
         if dir_dest and renamed:
-            raise refuse("MIG105", loc, src=container_path, dest=dest, why="it was renamed on the host")
+            raise refuse("MIG105", loc, src=container_path,
+                         why=f"was renamed to {host} on the host and `{ins.keyword} … {dest}` copies it into a directory")
     else:  # the source is a directory that swallowed the artifact: COPY copies that directory's contents
         below = posixpath.relpath(artifact.host_path, host)
         container_path = artifact.container_path
@@ -539,7 +539,10 @@ def _removed_spans(flow: Flow, builder_builds: dict, containers: dict, runtime: 
     for extraction in flow.extractions:
         removed[extraction.span] = extraction.loc
     for removal in flow.container_removals:
-        if set(removal.containers) <= flow_containers:
+        hits = set(removal.containers) & flow_containers
+        if hits and hits != set(removal.containers):
+            raise refuse("MIG119", removal.loc, why="`docker rm` removes the extraction container together with others")
+        if hits:
             removed[removal.span] = removal.loc
     for removal in flow.image_removals:
         hits = set(removal.images) & builder_tags

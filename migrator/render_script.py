@@ -24,6 +24,12 @@ class _Renderer:
         self.runtime = plan.runtime
         self.drop = plan.drop_no_cache
         self.insert = "".join(" " + flag for flag in plan.carried_args)
+        # Functions whose whole body was extraction go, and so do their calls.
+        self.dead_functions: set[str] = set()
+        for statement in script.statements:
+            if statement.node is not None and statement.node.kind == "function":
+                if self.node(statement.node.body) is None:
+                    self.dead_functions.add(statement.node.name.word)
 
     def node(self, node) -> str | None:
         """The node's new text, or None when nothing of it remains."""
@@ -35,6 +41,8 @@ class _Renderer:
         if kind == "pipeline":
             rendered = [self.node(p) for p in node.parts if p.kind != "pipe"]
             return None if all(r is None for r in rendered) else self.source(node)
+        if kind == "function" and node.name.word in self.dead_functions:
+            return None
         if kind in ("compound", "if", "for", "while", "until", "function"):
             return self.compound(node)
         return self.source(node)
@@ -46,6 +54,9 @@ class _Renderer:
         span = Span(*node.pos)
         if span in self.dead:
             return None
+        words = [p for p in node.parts if p.kind == "word"]
+        if words and words[0].word in self.dead_functions:
+            return None
         if span != self.runtime.span:
             return self.source(node)
         text = self.source(node)
@@ -55,6 +66,11 @@ class _Renderer:
             text = text[: self.drop.start - start] + text[self.drop.end - start + after:]
         cut = self.runtime.verb_end - start
         return text[:cut] + self.insert + text[cut:]
+
+    def used_later(self, loop) -> bool:
+        """Is the loop variable read after the loop? Then the loop stays, so that it keeps its value."""
+        name = next(p.word for p in loop.parts if p.kind == "word")
+        return re.search(r"\$\{?" + re.escape(name) + r"\b", self.text[loop.pos[1]:]) is not None
 
     def list(self, node) -> str | None:
         children = [p for p in node.parts if p.kind != "operator"]
@@ -72,15 +88,17 @@ class _Renderer:
             out += self.text[children[-1].pos[1]:node.pos[1]]
         return out
 
-    def compound(self, node) -> str:
+    def compound(self, node) -> str | None:
         parts = getattr(node, "list", None) or node.parts
+        bodies = [p for p in parts if p.kind not in ("reservedword", "operator", "word", "pipe")]
+        rendered = [self.node(p) for p in bodies]
+        if all(r is None for r in rendered) and (node.kind in ("compound", "if") or (
+                node.kind == "for" and not self.used_later(node))):
+            return None  # nothing left inside: the construct goes too
         out, cursor = [], node.pos[0]
-        for part in parts:
-            if part.kind in ("reservedword", "operator", "word", "pipe"):
-                continue
+        for part, text in zip(bodies, rendered):
             out.append(self.text[cursor:part.pos[0]])
-            rendered = self.node(part)
-            out.append(":" if rendered is None else rendered)  # a body may not be empty
+            out.append(":" if text is None else text)  # an if/loop body may not be empty
             cursor = part.pos[1]
         out.append(self.text[cursor:node.pos[1]])
         return "".join(out)

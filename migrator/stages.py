@@ -75,7 +75,10 @@ def stage_name_from_tag(tag: str | None) -> str:
     tag = re.sub(r"\$\{?[A-Za-z0-9_@*#?]*(?::?[-=+?][^}]*)?\}?", "", tag)
     repo, _, version = tag.rpartition(":") if ":" in tag.rsplit("/", 1)[-1] else (tag, "", "")
     base = repo.rsplit("/", 1)[-1]
-    name = f"{base}-{version}" if version and version != "latest" else f"{base}-builder"
+    if version and version != "latest":
+        name = f"{base}-{version}"
+    else:
+        name = base if re.search(r"build|compile", base) else f"{base}-builder"
     name = re.sub(r"[^a-z0-9\-_.]+", "-", name.lower()).strip("-_.")
     name = re.sub(r"-{2,}", "-", name)
     if not name or not name[0].isalpha():

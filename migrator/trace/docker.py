@@ -152,9 +152,6 @@ def normalize_image(ref: str) -> str:
     return ref
 
 
-def _text(command: Command) -> str:
-    return " ".join(w.value.text for w in command.words)
-
 
 def _source(tracer: Tracer, *words: Word) -> str:
     return " ".join(tracer.script.text[w.start:w.end] for w in dict.fromkeys(words))
@@ -189,15 +186,15 @@ def handle(tracer: Tracer, command: Command) -> Value:
 def handle_build(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
     args = parse_args(words, _BUILD_VALUES, _BUILD_FLAGS, stop_at_positional=False)
     if len(args.positionals) != 1:
-        raise refuse("MIG109", command.loc, form="a docker build without exactly one context", text=_text(command))
+        raise refuse("MIG109", command.loc, form="a docker build without exactly one context", text=command.text)
     context_value = args.positionals[0].value
     if context_value.literal == "-" or "://" in context_value.text or context_value.text.startswith("git@"):
         raise refuse("MIG109", command.loc, form="a docker build whose context is not a local directory",
-                     text=_text(command))
+                     text=command.text)
     context = _repo_path(tracer, command, context_value, "the build context")
     file_value = args.last("--file")
     if file_value is not None and file_value.literal == "-":
-        raise refuse("MIG109", command.loc, form="a Dockerfile read from standard input", text=_text(command))
+        raise refuse("MIG109", command.loc, form="a Dockerfile read from standard input", text=command.text)
     dockerfile = (_repo_path(tracer, command, file_value, "the Dockerfile path") if file_value is not None
                   else posixpath.normpath(posixpath.join(context, "Dockerfile")))
     build_args = []
@@ -228,7 +225,7 @@ def handle_build(tracer: Tracer, command: Command, words: tuple[Word, ...], verb
         artifacts=tracer.host.snapshot(),
         condition=command.condition,
     ))
-    return Value((Unknown(f"$({_text(command)})"),)) if command.captured else Value()
+    return Value((Unknown(f"$({command.text})"),)) if command.captured else Value()
 
 
 def _repo_path(tracer: Tracer, command: Command, value: Value, what: str) -> str:
@@ -249,10 +246,10 @@ def _create_container(tracer: Tracer, command: Command, words: tuple[Word, ...],
         raise refuse("MIG113", command.loc, option=args.unknown[0], verb=verb)
     if any(o.name in _MOUNTS for o in args.options):
         form = "docker run with a bind mount (artifacts written at run time)" if runs else "docker create with a volume"
-        raise refuse("MIG109", command.loc, form=form, text=_text(command))
+        raise refuse("MIG109", command.loc, form=form, text=command.text)
     if runs and (any(r.startswith(">") for r in command.redirects) or command.in_pipeline):
         raise refuse("MIG109", command.loc, form="docker run output captured on the host (run … cat/tar)",
-                     text=_text(command))
+                     text=command.text)
     if not args.positionals:
         return Value()
     image = normalize_image(args.positionals[0].value.text)
@@ -307,12 +304,12 @@ def handle_cp(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: W
     if args.unknown:
         raise refuse("MIG113", command.loc, option=args.unknown[0], verb="cp")
     if len(args.positionals) != 2:
-        raise refuse("MIG109", command.loc, form="docker cp without a source and a destination", text=_text(command))
+        raise refuse("MIG109", command.loc, form="docker cp without a source and a destination", text=command.text)
     (src_key, src_path), (dest_key, dest_path) = (_split_cp_arg(w.value) for w in args.positionals)
     if src_key is None:
-        raise refuse("MIG109", command.loc, form="docker cp into a container", text=_text(command))
+        raise refuse("MIG109", command.loc, form="docker cp into a container", text=command.text)
     if args.positionals[1].value.literal == "-":
-        raise refuse("MIG109", command.loc, form="docker cp to standard output (a tar stream)", text=_text(command))
+        raise refuse("MIG109", command.loc, form="docker cp to standard output (a tar stream)", text=command.text)
     container = tracer.record.containers.get(src_key)
     if container is None:
         raise refuse("MIG124", command.loc, container=src_key)
@@ -320,7 +317,7 @@ def handle_cp(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: W
         raise refuse("MIG115", command.loc, command=tracer.record.ran[src_key])
     condition = command.condition or container.condition
     if condition:
-        raise refuse("MIG108", command.loc, command=_text(command), construct=condition)
+        raise refuse("MIG108", command.loc, command=command.text, construct=condition)
     spelled = src_path.literal
     if spelled is None:
         raise refuse("MIG103", command.loc, what="the container path", value=", ".join(src_path.unknown_names))
@@ -340,8 +337,8 @@ def handle_cp(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: W
     slash = (dest_path.literal or "").endswith("/")
     result = docker_cp_result(state, slash, True if known_dir else None, dot)
     if result is None:
-        why = {DestState.ABSENT: "DEST does not exist and ends with /", DestState.FILE: "DEST is an existing file"}[state]
-        raise refuse("MIG105", command.loc, src=shown_src, dest=show_path(dest), why=why)
+        why = {DestState.ABSENT: "does not exist and ends with /", DestState.FILE: "is an existing file"}[state]
+        raise refuse("MIG105", command.loc, src=f"docker cp {shown_src}", why=f"goes to {show_path(dest)}, which {why}")
     if result is CpResult.FAILS:
         raise refuse("MIG122", command.loc, why=f"docker cp {shown_src} {show_path(dest)}: {state.value} destination")
     if result is CpResult.AT_DEST and tracer.host.state(posixpath.dirname(dest)) is not DestState.DIR:
@@ -349,7 +346,7 @@ def handle_cp(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: W
     target = posixpath.join(dest, posixpath.basename(container_path)) if result is CpResult.INTO_DEST else dest
     target_state = tracer.host.state(target)
     if result is CpResult.INTO_DEST and target_state is DestState.FILE:
-        raise refuse("MIG105", command.loc, src=shown_src, dest=show_path(target), why="the target is an existing file")
+        raise refuse("MIG105", command.loc, src=f"docker cp {shown_src}", why=f"goes to {show_path(target)}, an existing file")
     if target_state is None:
         raise refuse("MIG104", command.loc, dest=show_path(target), why="it already holds an extracted artifact")
     merged = result is CpResult.MERGE_INTO_DEST or (result is CpResult.INTO_DEST and target_state is DestState.DIR)
@@ -360,25 +357,19 @@ def handle_cp(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: W
     return Value()
 
 
-def _container_keys(tracer: Tracer, words: tuple[Word, ...]) -> list[str | None]:
+def _container_keys(words: tuple[Word, ...]) -> list[str]:
     keys = []
     for word in words:
         parts = word.value.parts
-        if len(parts) == 1 and isinstance(parts[0], ContainerId):
-            keys.append(parts[0].key)
-        else:
-            keys.append(word.value.text if word.value.text in tracer.record.containers else None)
+        keys.append(parts[0].key if len(parts) == 1 and isinstance(parts[0], ContainerId) else word.value.text)
     return keys
 
 
 def handle_rm(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
     args = parse_args(words, {}, {"-f", "--force", "-v", "--volumes", "-l", "--link"}, stop_at_positional=False)
-    keys = _container_keys(tracer, args.positionals)
-    known = [k for k in keys if k is not None]
-    if known and len(known) == len(keys):
-        tracer.record.container_removal(ContainerRemoval(tuple(known), command.loc, command.span))
-    elif known:
-        raise refuse("MIG119", command.loc, why=f"`{_text(command)}` removes the extraction container together with others")
+    # Recorded even for names not created yet: scripts often remove a leftover container first.
+    tracer.record.container_removal(ContainerRemoval(tuple(_container_keys(args.positionals)), command.loc,
+                                                     command.span))
     return Value()
 
 
@@ -390,21 +381,20 @@ def handle_rmi(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: 
 
 
 def handle_start_or_exec(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    for key in _container_keys(tracer, tuple(w for w in words if not (w.value.literal or "").startswith("-"))):
-        if key is not None:
-            tracer.record.ran[key] = _text(command)
+    for key in _container_keys(tuple(w for w in words if not (w.value.literal or "").startswith("-"))):
+        tracer.record.ran[key] = command.text
     return Value()
 
 
 def handle_export(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
     raise refuse("MIG109", command.loc, form="docker export (the whole container filesystem as a tar)",
-                 text=_text(command))
+                 text=command.text)
 
 
 def handle_other(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word | None = None) -> Value:
     images = tuple(normalize_image(w.value.text) for w in words if not (w.value.literal or "").startswith("-"))
     tracer.record.image_use(command, images)
-    return Value((Unknown(f"$({_text(command)})"),)) if command.captured else Value()
+    return Value((Unknown(f"$({command.text})"),)) if command.captured else Value()
 
 
 HANDLERS = {

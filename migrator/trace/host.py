@@ -136,7 +136,7 @@ def handle_rm(tracer: Tracer, command: Command) -> Value:
             continue
         inside = tracer.host.artifact_containing(path)
         if inside and inside[1] and not tracer.record.consumed(inside[0]):
-            raise refuse("MIG119", command.loc, why=f"`{_text(command)}` removes part of the extracted "
+            raise refuse("MIG119", command.loc, why=f"`{command.text}` removes part of the extracted "
                          f"{inside[0].host_path} before it is built into an image; COPY --from would bring it back")
         in_repo = to_repo_relative(path) in tracer.tree.files | tracer.tree.dirs
         gone = tracer.host.remove(path)
@@ -159,16 +159,16 @@ def _move_or_copy(tracer: Tracer, command: Command, keep_source: bool) -> Value:
     found = tracer.host.artifact_containing(source) if source else None
     if found is None:
         if dest and tracer.host.artifact_containing(dest):
-            raise refuse("MIG106", command.loc, path=show_path(dest), command=_text(command))
+            raise refuse("MIG106", command.loc, path=show_path(dest), command=command.text)
         return Value()
     artifact, below = found
     if dest is None:
         raise refuse("MIG103", command.loc, what="the new path of an extracted artifact", value=operands[1].text)
     if artifact.merged and not below:
-        raise refuse("MIG119", command.loc, why=f"`{_text(command)}` moves {artifact.host_path}, which mixes "
+        raise refuse("MIG119", command.loc, why=f"`{command.text}` moves {artifact.host_path}, which mixes "
                      "extracted files with files from the repository")
     if below and not keep_source:
-        raise refuse("MIG119", command.loc, why=f"`{_text(command)}` moves part of the extracted {artifact.host_path}")
+        raise refuse("MIG119", command.loc, why=f"`{command.text}` moves part of the extracted {artifact.host_path}")
     state = tracer.host.state(dest)
     if state is None:
         raise refuse("MIG104", command.loc, dest=show_path(dest), why="it is outside the repository or an artifact")
@@ -203,11 +203,8 @@ def check_consumer(tracer: Tracer, command: Command) -> None:
             continue
         for artifact_path in tracer.host.artifact_paths():
             if _within(path, artifact_path) or _within(artifact_path, path):
-                raise refuse("MIG106", command.loc, path=show_path(artifact_path), command=_text(command))
+                raise refuse("MIG106", command.loc, path=show_path(artifact_path), command=command.text)
 
-
-def _text(command: Command) -> str:
-    return " ".join(w.value.text for w in command.words)
 
 
 HANDLERS = {

@@ -25,9 +25,6 @@ if TYPE_CHECKING:
     from migrator.trace.run import Command
 
 
-def _text(command: Command) -> str:
-    return " ".join(w.value.text for w in command.words)
-
 
 class Recorder:
     def __init__(self, script: str):
@@ -69,11 +66,11 @@ class Recorder:
         self.image_removals.append(removal)
 
     def image_use(self, command: Command, images: tuple[str, ...]) -> None:
-        self.image_uses.append(ImageUse(_text(command), images, command.loc, command.span))
+        self.image_uses.append(ImageUse(command.text, images, command.loc, command.span))
 
     def host_edit(self, command: Command, paths: tuple[str, ...]) -> None:
         rel = tuple(to_repo_relative(p) or p for p in paths)
-        self.host_edits.append(HostEdit(_text(command), command.loc, command.span, rel))
+        self.host_edits.append(HostEdit(command.text, command.loc, command.span, rel))
 
     def mkdir(self, command: Command, paths: tuple[str, ...]) -> None:
         self.mkdirs.append((command, paths))
@@ -102,6 +99,6 @@ class Recorder:
                 and any(d == r or d.startswith(r + "/") or posixpath.dirname(d) == r for d in destinations)
                 for r in rel
             ):
-                edits.append(HostEdit(_text(command), command.loc, command.span, tuple(rel)))
+                edits.append(HostEdit(command.text, command.loc, command.span, tuple(rel)))
         return tuple(edits)
 

@@ -41,6 +41,7 @@ class Command:
     in_pipeline: bool
     condition: str | None  # e.g. "if at build.sh:4" when the command may not run
     captured: bool  # inside $(…): its output is used
+    text: str  # as the script spells it, whitespace collapsed: for messages
 
     @property
     def name(self) -> str | None:
@@ -222,6 +223,7 @@ class Tracer:
             in_pipeline=self.pipeline_depth > 0,
             condition=self.conditions[-1] if self.conditions else None,
             captured=self.capture_depth > 0,
+            text=" ".join(self.script.source(*node.pos).split()),
         )
         return self.dispatch(command)
 
@@ -240,11 +242,11 @@ class Tracer:
         if handler is not None:
             return handler(self, command)
         host.check_consumer(self, command)
-        return Value((Unknown(f"$({_text(command)})"),))
+        return Value((Unknown(f"$({command.text})"),))
 
     def call_function(self, name: str, command: Command) -> Value:
         if len(self.positional) > _MAX_CALL_DEPTH:
-            raise refuse("MIG109", command.loc, form="recursion deeper than 16 calls", text=_text(command))
+            raise refuse("MIG109", command.loc, form="recursion deeper than 16 calls", text=command.text)
         self.positional.append(tuple(w.value for w in command.args()))
         try:
             self.run_node(self.functions[name])
@@ -252,7 +254,7 @@ class Tracer:
             pass
         finally:
             self.positional.pop()
-        return Value((Unknown(f"$({_text(command)})"),))
+        return Value((Unknown(f"$({command.text})"),))
 
     # --- values --------------------------------------------------------------------------
 
@@ -330,10 +332,6 @@ class _Return(Exception):
     pass
 
 
-def _text(command: Command) -> str:
-    return " ".join(w.value.text for w in command.words)
-
-
 def _join(values: tuple[Value, ...]) -> Value:
     out = Value()
     for i, v in enumerate(values):
@@ -348,7 +346,7 @@ def _strip_sudo(command: Command) -> Command:
         if flag in ("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U") and words:
             words.pop(0)
     return Command(tuple(words), command.span, command.loc, command.redirects, command.in_pipeline,
-                   command.condition, command.captured)
+                   command.condition, command.captured, command.text)
 
 
 # --- builtins ------------------------------------------------------------------------------
@@ -391,7 +389,7 @@ def _source(tracer: Tracer, command: Command) -> Value:
 
 
 def _eval(tracer: Tracer, command: Command) -> Value:
-    text = _text(command)
+    text = command.text
     if _DOCKER_WORD.search(text):
         raise refuse("MIG109", command.loc, form="eval of a docker command", text=text)
     return Value()
@@ -413,7 +411,7 @@ def _dirname(tracer: Tracer, command: Command) -> Value:
     args = [w.value for w in command.args() if not (w.value.literal or "").startswith("-")]
     if args and args[0].literal is not None:
         return Value.of(posixpath.dirname(args[0].literal.rstrip("/")) or ".")
-    return Value((Unknown(f"$({_text(command)})"),))
+    return Value((Unknown(f"$({command.text})"),))
 
 
 def _basename(tracer: Tracer, command: Command) -> Value:
@@ -423,7 +421,7 @@ def _basename(tracer: Tracer, command: Command) -> Value:
         if len(args) > 1 and args[1] and base.endswith(args[1]):
             base = base[: -len(args[1])]
         return Value.of(base)
-    return Value((Unknown(f"$({_text(command)})"),))
+    return Value((Unknown(f"$({command.text})"),))
 
 
 def _realpath(tracer: Tracer, command: Command) -> Value:
@@ -438,11 +436,11 @@ def _cat(tracer: Tracer, command: Command) -> Value:
             if key is not None:
                 return Value((ContainerId(key),))
     host.check_consumer(tracer, command)
-    return Value((Unknown(f"$({_text(command)})"),))
+    return Value((Unknown(f"$({command.text})"),))
 
 
 def _nothing(tracer: Tracer, command: Command) -> Value:
-    return Value((Unknown(f"$({_text(command)})"),)) if command.captured else Value()
+    return Value((Unknown(f"$({command.text})"),)) if command.captured else Value()
 
 
 BUILTINS = {

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+rm -rf out
+docker build -t docs .

@@ -1,0 +1,2 @@
+#!/bin/bash
+sudo docker build -t chain:latest . && echo "built chain:latest"
