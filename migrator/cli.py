@@ -55,13 +55,13 @@ _FORMAT = click.option("--format", "output_format", type=click.Choice(["text", "
                        show_default=True, help="json: one machine-readable object on stdout.")
 
 
-@click.group(cls=_MigrateGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="migrate", cls=_MigrateGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Merge a builder-pattern repo (Dockerfile.build + docker cp + a build script) into one
     multi-stage Dockerfile."""
 
 
-@main.command(name=_DEFAULT_COMMAND)
+@main.command(name=_DEFAULT_COMMAND, hidden=True)  # `migrate PATH` runs it
 @_PATH
 @click.option("--dry-run", is_flag=True, help="Write nothing; print a git-style diff that `git apply` accepts in PATH.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a migration would change files, 0 if not.")

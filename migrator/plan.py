@@ -83,6 +83,9 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     runtime = _runtime_build(flow, builder_builds, inputs)
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
     _check_contexts(runtime, builder_builds.values(), inputs.tree)
+    for build in builder_builds.values():
+        if build is not None:
+            _check_platform(build, runtime)
     warnings: list[Finding] = list(flow.warnings)
 
     taken = {s.name for s in stages_of(runtime_file) if s.name}
@@ -162,6 +165,12 @@ def _builder_builds(flow: Flow, containers: dict, override: str | None) -> dict[
         else:
             out[extraction.container] = made[-1]
     return out
+
+
+def _check_platform(build: ImageBuild, runtime: ImageBuild) -> None:
+    """One merged build runs every stage for the runtime's platform (docker-semantics §6)."""
+    if build.platform is not None and build.platform != runtime.platform:
+        raise refuse("MIG121", build.loc, first=build.platform, second=runtime.platform or "the default platform")
 
 
 def _check_builder(build: ImageBuild, inputs: PlanInputs) -> None:

@@ -194,7 +194,8 @@ def handle_cp(tracer: Tracer, command: Command) -> Value:
 def check_consumer(tracer: Tracer, command: Command) -> None:
     """Refuse when a command the tracer does not model reads or changes an extracted artifact."""
     cwd = tracer.cwd.literal
-    for word in command.args():
+    words = command.words if "/" in (command.name or "") else command.args()  # `./app --version` runs it
+    for word in words:
         literal = word.value.literal
         if not literal or literal.startswith("-"):
             continue

@@ -21,6 +21,8 @@ from migrator.trace.record import Recorder
 from migrator.trace.values import REPO_ROOT, ContainerId, Unknown, Value, from_repo_relative, show_path
 
 _MAX_CALL_DEPTH = 16
+# Commands whose failure is an ordinary answer, so whatever follows `&&` may not run.
+_TESTS = {"[", "[[", "test", "grep", "egrep", "fgrep", "which", "command", "type", "false", "diff", "cmp"}
 _DOCKER_WORD = re.compile(r"(?<![\w./-])(?:docker|podman)(?![\w-])")
 
 
@@ -121,16 +123,33 @@ class Tracer:
         # reservedword, operator, pipe: nothing to do
 
     def run_list(self, parts: list) -> None:
-        conditional = False
+        """`a || b`: b may not run. `test && b`: neither may b; after a command that only fails
+        when something is broken (a docker build, a cd), `&&` is plain sequence."""
+        condition = None
         for part in parts:
             if part.kind == "operator":
-                conditional = part.op == "||"
+                if part.op == "||":
+                    condition = f"`||` at {self.loc(part.pos[0])}"
+                elif part.op == "&&" and condition is None and self._is_test(previous):
+                    condition = f"`&&` after a test at {self.loc(part.pos[0])}"
+                elif part.op not in ("&&", "||"):
+                    condition = None
                 continue
-            if conditional:
-                with self.condition(f"`||` at {self.loc(part.pos[0])}"):
+            previous = part
+            if condition:
+                with self.condition(condition):
                     self.run_node(part)
             else:
                 self.run_node(part)
+
+    def _is_test(self, node) -> bool:
+        if node.kind == "pipeline":
+            return any(p.kind == "reservedword" and p.word == "!" for p in node.parts) or any(
+                self._is_test(p) for p in node.parts if p.kind == "command")
+        if node.kind != "command":
+            return True  # a compound's status is whatever ran last in it
+        words = [p for p in node.parts if p.kind == "word"]
+        return bool(words) and words[0].word in _TESTS
 
     def run_compound(self, node) -> None:
         subshell = node.list and node.list[0].kind == "reservedword" and node.list[0].word == "("
@@ -376,10 +395,20 @@ def _pwd(tracer: Tracer, command: Command) -> Value:
     return tracer.cwd
 
 
+_ASSIGNMENT_WORD = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=")
+
+
 def _declare(tracer: Tracer, command: Command) -> Value:
     for word in command.args():
         if word.assigns:
             tracer.vars[word.assigns] = word.value
+            continue
+        # bashlex reads `export NAME=value` as a plain word: split it here
+        first = word.value.parts[0] if word.value.parts else ""
+        match = _ASSIGNMENT_WORD.match(first) if isinstance(first, str) else None
+        if match:
+            rest = first[match.end():]
+            tracer.vars[match.group(1)] = Value(((rest,) if rest else ()) + word.value.parts[1:], word.value.assumed)
     return Value()
 
 

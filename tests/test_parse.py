@@ -1,0 +1,51 @@
+import pytest
+
+from migrator.parse.dockerfile import DockerfileError, parse_dockerfile
+from migrator.parse.shell import parse_script
+
+
+@pytest.mark.parametrize("script, opaque_lines", [
+    pytest.param("echo a\necho b\n", [], id="all parses"),
+    pytest.param("a=(1 2)\necho $a\n", [1], id="array assignment"),
+    pytest.param("echo $((1+2))\necho ok\n", [1], id="arithmetic"),
+    pytest.param("if [[ -f x ]]; then\n  docker build .\nfi\necho after\n", [1], id="[[ ]] takes its if block"),
+    pytest.param("case $1 in\n  a) echo a;;\nesac\necho after\n", [1], id="case block"),
+    pytest.param("", [], id="empty"),
+    pytest.param("# only a comment\n", [], id="only a comment"),
+])
+def test_shell_recovery(script, opaque_lines):
+    parsed = parse_script("b.sh", script)
+    assert [s.line for s in parsed.statements if s.opaque] == opaque_lines
+
+
+def test_opaque_block_keeps_its_docker_lines_inside():
+    parsed = parse_script("b.sh", "if [[ -f x ]]; then\n  docker build .\nfi\n")
+    assert len(parsed.statements) == 1 and "docker build" in parsed.source(parsed.statements[0].start, parsed.statements[0].end)
+
+
+def test_heredoc_bodies_are_not_instructions():
+    text = "FROM a\nRUN <<EOF\necho hi\nFROM bogus\nEOF\nCOPY x /y\n"
+    parsed = parse_dockerfile("Dockerfile", text)
+    assert [i.cmd for i in parsed.instructions] == ["FROM", "RUN", "COPY"]
+    assert parsed.instructions[1].end == 4
+
+
+def test_unclosed_heredoc_is_an_error_with_a_line():
+    with pytest.raises(DockerfileError) as error:
+        parse_dockerfile("Dockerfile", "FROM a\nRUN <<EOF\necho\n")
+    assert error.value.line == 2
+
+
+@pytest.mark.parametrize("line, flags, args, json_form", [
+    pytest.param("COPY a b /c/", (), ("a", "b", "/c/"), False, id="shell form"),
+    pytest.param('COPY --chown=1:1 ["a b", "/c"]', ("--chown=1:1",), ("a b", "/c"), True, id="json form"),
+    pytest.param("copy --from=0 --link /x /y", ("--from=0", "--link"), ("/x", "/y"), False, id="lowercase"),
+])
+def test_copy_flags_and_args(line, flags, args, json_form):
+    ins = parse_dockerfile("Dockerfile", "FROM a\n" + line + "\n").instructions[1]
+    assert (ins.flags, ins.args, ins.json_form) == (flags, args, json_form)
+
+
+def test_directives_and_bom():
+    parsed = parse_dockerfile("Dockerfile", "\ufeff# syntax=docker/dockerfile:1\n# escape=\\\nFROM a\n")
+    assert parsed.directive("syntax") == "docker/dockerfile:1" and parsed.directive("escape") == "\\"

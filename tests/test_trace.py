@@ -1,0 +1,73 @@
+"""The symbolic run, table-driven: a script in, what it extracted (or the refusal code) out."""
+
+import pytest
+
+from migrator.findings import Refusal
+from migrator.model import RepoTree
+from migrator.parse.shell import parse_script
+from migrator.trace.run import Tracer
+
+TREE = RepoTree(frozenset({"Dockerfile", "Dockerfile.build", "src/main.c", "bin/.keep"}), frozenset({"src", "bin"}))
+PRELUDE = "docker build -t b:1 -f Dockerfile.build .\n"
+
+
+def _trace(body: str):
+    return Tracer(parse_script("build.sh", PRELUDE + body), TREE, ".").run()
+
+
+def _artifacts(body: str) -> list[tuple[str, str, str, bool]]:
+    return [(e.container, e.container_path, e.artifact.host_path, e.artifact.merged) for e in _trace(body).extractions]
+
+
+@pytest.mark.parametrize("body, expected", [
+    pytest.param("docker create --name x b:1\ndocker cp x:/out/app ./app\n",
+                 [("x", "/out/app", "app", False)], id="named container"),
+    pytest.param("id=$(docker create b:1)\ndocker cp $id:/out/app app\n",
+                 [("#1", "/out/app", "app", False)], id="captured id"),
+    pytest.param("id=`docker create b:1`\ndocker cp \"$id\":out/app app\n",
+                 [("#1", "/out/app", "app", False)], id="backticks, path relative to /"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/out/app bin\n",
+                 [("x", "/out/app", "bin/app", False)], id="into an existing directory"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/out/. bin\n",
+                 [("x", "/out", "bin", True)], id="/. merges into an existing directory"),
+    pytest.param("mkdir -p out\ndocker create --name x b:1\ndocker cp x:/dist out/\n",
+                 [("x", "/dist", "out/dist", False)], id="into a directory the script made"),
+    pytest.param("cd src\ndocker create --name x b:1\ndocker cp x:/out/app ../app\n",
+                 [("x", "/out/app", "app", False)], id="relative to cd"),
+    pytest.param("pushd src\npopd\ndocker create --name x b:1\ndocker cp x:/a ./a\n",
+                 [("x", "/a", "a", False)], id="pushd popd"),
+    pytest.param("docker run --name x b:1 true\ndocker cp x:/a a\n", [("x", "/a", "a", False)], id="run --name true"),
+    pytest.param("sudo docker container create --name x b:1\nsudo docker container cp x:/a a\n",
+                 [("x", "/a", "a", False)], id="sudo and container verbs"),
+    pytest.param("for f in a b; do docker create --name c$f b:1; docker cp c$f:/$f $f; done\n",
+                 [("ca", "/a", "a", False), ("cb", "/b", "b", False)], id="literal for loop"),
+])
+def test_extractions(body, expected):
+    assert _artifacts(body) == expected
+
+
+def test_mv_follows_a_rename():
+    flow = _trace("docker create --name x b:1\ndocker cp x:/out/app ./app\nmv app server\ndocker build -t r .\n")
+    assert [(a.host_path, a.container_path) for a in flow.builds[-1].artifacts] == [("server", "/out/app")]
+
+
+@pytest.mark.parametrize("body, code", [
+    pytest.param("docker cp x:/a a\n", "MIG124", id="unknown container"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/a $OUT/a\n", "MIG103", id="unknown destination"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/a /tmp/a\n", "MIG104", id="outside the repository"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/a missing/\n", "MIG105", id="missing dir/ for unknown kind"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/a - | tar x\n", "MIG109", id="tar stream"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/a nodir/a\n", "MIG122", id="parent does not exist"),
+    pytest.param("docker create --name x b:1\ndocker start x\ndocker cp x:/a a\n", "MIG115", id="started first"),
+    pytest.param("docker run -v $PWD:/o b:1\n", "MIG109", id="run -v"),
+    pytest.param("docker export x > x.tar\n", "MIG109", id="export"),
+    pytest.param("docker create --name x b:1\n[ -n \"$X\" ] && docker cp x:/a a || true\n", "MIG108", id="after ||"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/a a\n./a --version\n", "MIG106", id="run on the host"),
+    pytest.param("echo $(( 1 + 1 )) && docker ps\n", "MIG101", id="unparsable docker line"),
+    pytest.param("docker create --bogus x b:1\n", "MIG113", id="unknown docker option"),
+])
+def test_refusals(body, code):
+    with pytest.raises(Refusal) as refusal:
+        _trace(body)
+    assert refusal.value.finding.code == code
+    assert refusal.value.finding.loc.file == "build.sh" and refusal.value.finding.loc.line >= 2
