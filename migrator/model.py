@@ -5,7 +5,7 @@ Host paths are repo-relative POSIX strings ("." is the repo root). Container pat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -159,10 +159,3 @@ class ArtifactMove:
     extracted_at: Loc
     instruction: str
     instruction_at: Loc
-
-
-@dataclass(frozen=True)
-class Result:
-    changes: tuple[FileChange, ...]
-    artifacts: tuple[ArtifactMove, ...]
-    warnings: tuple = field(default=())

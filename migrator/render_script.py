@@ -75,7 +75,7 @@ class _Renderer:
     def list(self, node) -> str | None:
         children = [p for p in node.parts if p.kind != "operator"]
         rendered = [self.node(c) for c in children]
-        alive = [(c, r) for c, r in zip(children, rendered) if r is not None]
+        alive = [(c, r) for c, r in zip(children, rendered, strict=True) if r is not None]
         if all(self.source(c).strip() in _TRIVIAL for c, _ in alive) and len(alive) < len(children):
             return None
         if len(alive) == len(children) and all(r == self.source(c) for c, r in alive):
@@ -96,7 +96,7 @@ class _Renderer:
                 node.kind == "for" and not self.used_later(node))):
             return None  # nothing left inside: the construct goes too
         out, cursor = [], node.pos[0]
-        for part, text in zip(bodies, rendered):
+        for part, text in zip(bodies, rendered, strict=True):
             out.append(self.text[cursor:part.pos[0]])
             out.append(":" if text is None else text)  # an if/loop body may not be empty
             cursor = part.pos[1]

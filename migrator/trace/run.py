@@ -18,7 +18,7 @@ from migrator.trace import docker, host
 from migrator.trace.expand import Scope, expand_word
 from migrator.trace.host import HostState
 from migrator.trace.record import Recorder
-from migrator.trace.values import REPO_ROOT, ContainerId, Unknown, Value, from_repo_relative, show_path
+from migrator.trace.values import ContainerId, Unknown, Value, from_repo_relative, show_path
 
 _MAX_CALL_DEPTH = 16
 # Commands whose failure is an ordinary answer, so whatever follows `&&` may not run.
@@ -125,12 +125,12 @@ class Tracer:
     def run_list(self, parts: list) -> None:
         """`a || b`: b may not run. `test && b`: neither may b; after a command that only fails
         when something is broken (a docker build, a cd), `&&` is plain sequence."""
-        condition = None
+        condition, previous = None, None
         for part in parts:
             if part.kind == "operator":
                 if part.op == "||":
                     condition = f"`||` at {self.loc(part.pos[0])}"
-                elif part.op == "&&" and condition is None and self._is_test(previous):
+                elif part.op == "&&" and condition is None and previous is not None and self._is_test(previous):
                     condition = f"`&&` after a test at {self.loc(part.pos[0])}"
                 elif part.op not in ("&&", "||"):
                     condition = None
