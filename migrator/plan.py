@@ -95,6 +95,12 @@ def plan_migration(inputs: PlanInputs) -> Plan:
             builders[build] = _name_builder_stages(build, inputs.dockerfiles[build.dockerfile], taken, runtime_file)
             warnings.extend(_builder_warnings(builders[build]))
 
+    for plan in list(builders.values())[1:]:  # its stage numbers shift behind the first builder's
+        numbered = next((i for i in plan.dockerfile.instructions if re.search(r"\bfrom=\d+\b", i.value)), None)
+        if numbered is not None:
+            raise refuse("MIG119", Loc(plan.dockerfile.path, numbered.start + 1),
+                         why="a second builder refers to a stage by number; the numbers shift when merged")
+
     source_refs: dict[str, str] = {}  # container key -> stage name or image ref
     chown_needed: dict[str, bool] = {}
     for key, build in builder_builds.items():

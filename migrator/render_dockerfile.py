@@ -120,8 +120,10 @@ def _builder_edits(builder: BuilderPlan) -> Edits:
 
 def _rename_refs(line: str, renamed: dict[str, str]) -> str:
     def swap(match: re.Match) -> str:
-        return match.group(1) + renamed.get(match.group(2).lower(), match.group(2))
-    return re.sub(r"(\bfrom=)([A-Za-z0-9_.\-]+)(?=[,\s]|$)", swap, line, flags=re.IGNORECASE)
+        ref = match.group(2)
+        return match.group(1) + renamed.get(ref, renamed.get(ref.lower(), ref))
+    # a reference may be a stage name, a number or an image (`app:build`, `reg/app@sha256:…`)
+    return re.sub(r"(\bfrom=)([^\s,]+)", swap, line, flags=re.IGNORECASE)
 
 
 def _render_from(ins: Instruction, base: str, name: str | None) -> str:
