@@ -16,7 +16,7 @@ from migrator.findings import Refusal, refuse
 from migrator.model import FileChange, Flow, Loc, RepoTree
 from migrator.outcome import Migrated, NothingToMigrate, Outcome, Refused
 from migrator.parse.dockerfile import Dockerfile, DockerfileError, parse_dockerfile
-from migrator.parse.shell import parse_script
+from migrator.parse.shell import ShellScript, parse_script
 from migrator.plan import Plan, PlanInputs, plan_migration
 from migrator.render_dockerfile import render_dockerfile
 from migrator.render_script import render_script
@@ -35,6 +35,7 @@ class Options:
 @dataclass(frozen=True)
 class TracedScript:
     candidate: Candidate
+    script: ShellScript
     flow: Flow | None
     refusal: Refusal | None
 
@@ -65,7 +66,7 @@ def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
             builder_override=options.builder,
             runtime_override=options.runtime,
         ))
-        changes = _render(repo, traced.candidate, plan)
+        changes = _render(repo, traced, plan)
     except Refusal as refusal:
         return Refused(label, (refusal.finding,), locals().get("flow"))
     roles = {str(b.build.loc): "builder" for b in plan.builders} | {str(plan.runtime.loc): "runtime"}
@@ -113,9 +114,9 @@ def _trace(candidate: Candidate, tree: RepoTree) -> TracedScript:
     first: TracedScript | None = None
     for start in start_dirs:
         try:
-            traced = TracedScript(candidate, Tracer(script, tree, start).run(), None)
+            traced = TracedScript(candidate, script, Tracer(script, tree, start).run(), None)
         except Refusal as refusal:
-            traced = TracedScript(candidate, None, refusal)
+            traced = TracedScript(candidate, script, None, refusal)
         if traced.flow is not None and all(b.dockerfile in tree.files for b in traced.flow.builds):
             return traced
         first = first or traced
@@ -172,15 +173,15 @@ def _references(repo: Path, tree: RepoTree, flow: Flow, dockerfiles: dict[str, D
     return {path: tuple(files) for path, files in found.items() if files}
 
 
-def _render(repo: Path, candidate: Candidate, plan: Plan) -> tuple[FileChange, ...]:
+def _render(repo: Path, traced: TracedScript, plan: Plan) -> tuple[FileChange, ...]:
+    candidate = traced.candidate
     runtime_path = plan.runtime.dockerfile
     runtime_full = repo / runtime_path
     merged = render_dockerfile(plan)
-    script = parse_script(candidate.script, candidate.text)
     changes = [
         FileChange(runtime_path, runtime_full.read_bytes(), merged.encode("utf-8"), runtime_full.stat().st_mode),
         FileChange(candidate.script, candidate.text.encode("utf-8", "surrogateescape"),
-                   render_script(script, plan).encode("utf-8", "surrogateescape"),
+                   render_script(traced.script, plan).encode("utf-8", "surrogateescape"),
                    candidate.mode),
     ]
     for path in plan.delete_files:

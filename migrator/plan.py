@@ -194,9 +194,8 @@ def _runtime_build(flow: Flow, builder_builds: dict, inputs: PlanInputs) -> Imag
     if inputs.runtime_override is not None:
         candidates = [b for b in candidates if b.dockerfile == inputs.runtime_override]
     consuming = [b for b in candidates if b.dockerfile in inputs.dockerfiles and _reads_artifacts(b, inputs)]
-    if builders & {b for b in flow.builds if b.artifacts and _reads_artifacts(b, inputs)
-                   if b.dockerfile in inputs.dockerfiles}:
-        chained = next(b for b in builders if b.artifacts)
+    chained = next((b for b in builders if b.artifacts and _reads_artifacts(b, inputs)), None)
+    if chained is not None:
         raise refuse("MIG119", chained.loc, why="this build both consumes extracted files and is extracted from "
                      "(chained builders are not supported yet)")
     if len(consuming) > 1:
@@ -554,16 +553,10 @@ def _removed_spans(flow: Flow, builder_builds: dict, containers: dict, runtime: 
     for extraction in flow.extractions:
         removed[extraction.span] = extraction.loc
     for removal in flow.container_removals:
-        hits = set(removal.containers) & flow_containers
-        if hits and hits != set(removal.containers):
-            raise refuse("MIG119", removal.loc, why="`docker rm` removes the extraction container together with others")
-        if hits:
+        if _all_or_none(removal.containers, flow_containers, removal.loc, "`docker rm` removes the extraction container"):
             removed[removal.span] = removal.loc
     for removal in flow.image_removals:
-        hits = set(removal.images) & builder_tags
-        if hits and hits != set(removal.images):
-            raise refuse("MIG119", removal.loc, why="`docker rmi` removes the builder image together with others")
-        if hits:
+        if _all_or_none(removal.images, builder_tags, removal.loc, "`docker rmi` removes the builder image"):
             removed[removal.span] = removal.loc
     for edit in flow.host_edits:
         removed[edit.span] = edit.loc
@@ -577,6 +570,14 @@ def _removed_spans(flow: Flow, builder_builds: dict, containers: dict, runtime: 
             raise refuse("MIG119", removed[span], why="this line runs both as part of the extraction and as a step "
                          "that stays (a function or loop shared by both)")
     return frozenset(removed)
+
+
+def _all_or_none(names: tuple[str, ...], removable: set[str], loc: Loc, what: str) -> bool:
+    """True when every name goes with the migration; refuse when only some do."""
+    hits = set(names) & removable
+    if hits and hits != set(names):
+        raise refuse("MIG119", loc, why=f"{what} together with others")
+    return bool(hits)
 
 
 def _builder_files(builders, runtime: ImageBuild, flow: Flow, inputs: PlanInputs) -> tuple[tuple[str, ...], tuple[str, ...]]:
