@@ -131,6 +131,7 @@ class Flow:
     """What a symbolic run of one script found, in script order."""
 
     script: str
+    run_from: str  # the directory (relative to the repo) the script was traced from, and is run from
     builds: tuple[ImageBuild, ...]
     containers: tuple[Container, ...]
     extractions: tuple[Extraction, ...]

@@ -7,6 +7,8 @@ import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from migrator.docker_options import (BUILD_FLAGS, BUILD_VALUES, BUILDER_DROPPABLE, CONTAINER_FLAGS, CONTAINER_VALUES,
+                                     GLOBAL_VALUE_OPTIONS, MOUNTS)
 from migrator.findings import refuse
 from migrator.model import BuildArg, Container, ContainerRemoval, Extraction, HostArtifact, ImageBuild, ImageRemoval, Span
 from migrator.trace.cp_table import CpResult, DestState, docker_cp_result
@@ -15,41 +17,6 @@ from migrator.trace.values import ContainerId, Unknown, Value, show_path, to_rep
 if TYPE_CHECKING:
     from migrator.trace.run import Command, Tracer, Word
 
-_GLOBAL_VALUE_OPTIONS = {"-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--tlscacert",
-                         "--tlscert", "--tlskey"}
-
-_BUILD_VALUES = {
-    "-f": "--file", "--file": "--file", "-t": "--tag", "--tag": "--tag", "--build-arg": "--build-arg",
-    "--target": "--target", "--platform": "--platform", "--label": "--label", "--network": "--network",
-    "--add-host": "--add-host", "--cache-from": "--cache-from", "--cache-to": "--cache-to",
-    "--iidfile": "--iidfile", "--secret": "--secret", "--ssh": "--ssh", "-o": "--output", "--output": "--output",
-    "--progress": "--progress", "--build-context": "--build-context", "-m": "--memory", "--memory": "--memory",
-    "--memory-swap": "--memory-swap", "--shm-size": "--shm-size", "--ulimit": "--ulimit", "--isolation": "--isolation",
-    "--cgroup-parent": "--cgroup-parent", "--cpu-shares": "--cpu-shares", "--cpuset-cpus": "--cpuset-cpus",
-    "--cpu-period": "--cpu-period", "--cpu-quota": "--cpu-quota", "--security-opt": "--security-opt",
-    "--metadata-file": "--metadata-file", "--provenance": "--provenance", "--sbom": "--sbom",
-    "--attest": "--attest", "--annotation": "--annotation", "--allow": "--allow", "--builder": "--builder",
-}
-_BUILD_FLAGS = {"--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm", "--squash", "--compress", "--load",
-                "--push", "--disable-content-trust"}
-# Options of a builder build that only name or tune the throwaway builder image: the merged build
-# can drop them. Any other option changes how the builder stage is built and is refused for now.
-_BUILDER_DROPPABLE = {"--file", "--tag", "--build-arg", "--target", "--platform", "--no-cache", "--pull", "-q",
-                      "--quiet", "--rm", "--force-rm", "--progress", "--label", "--load"}
-
-_CONTAINER_VALUES = {
-    "--name": "--name", "--cidfile": "--cidfile", "--platform": "--platform", "-e": "--env", "--env": "--env",
-    "--env-file": "--env-file", "--entrypoint": "--entrypoint", "-w": "--workdir", "--workdir": "--workdir",
-    "-u": "--user", "--user": "--user", "--network": "--network", "--net": "--network", "-l": "--label",
-    "--label": "--label", "-h": "--hostname", "--hostname": "--hostname", "--add-host": "--add-host",
-    "--restart": "--restart", "-p": "--publish", "--publish": "--publish", "--expose": "--expose",
-    "--pull": "--pull", "-v": "--volume", "--volume": "--volume", "--mount": "--mount",
-    "--volumes-from": "--volumes-from", "-m": "--memory", "--memory": "--memory", "--ulimit": "--ulimit",
-    "--log-driver": "--log-driver", "--stop-signal": "--stop-signal", "--shm-size": "--shm-size",
-}
-_CONTAINER_FLAGS = {"-i", "--interactive", "-t", "--tty", "-d", "--detach", "--rm", "--init", "--privileged",
-                    "--read-only", "-P", "--publish-all", "-q", "--quiet"}
-_MOUNTS = {"--volume", "--mount", "--volumes-from"}
 # A command that leaves the container's filesystem as the image built it.
 _HARMLESS_COMMANDS = {"true", "/bin/true", ":", "sleep", "/bin/sleep", "echo", "/bin/echo", "tail"}
 
@@ -162,7 +129,7 @@ def handle(tracer: Tracer, command: Command) -> Value:
     words = list(command.args())
     while words and (words[0].value.literal or "").startswith("-"):
         flag = words.pop(0).value.literal
-        if flag in _GLOBAL_VALUE_OPTIONS and words:
+        if flag in GLOBAL_VALUE_OPTIONS and words:
             words.pop(0)
     verb_words = []
     while words and len(verb_words) < 2:
@@ -184,7 +151,7 @@ def handle(tracer: Tracer, command: Command) -> Value:
 
 
 def handle_build(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    args = parse_args(words, _BUILD_VALUES, _BUILD_FLAGS, stop_at_positional=False)
+    args = parse_args(words, BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
     if len(args.positionals) != 1:
         raise refuse("MIG109", command.loc, form="a docker build without exactly one context", text=command.text)
     context_value = args.positionals[0].value
@@ -221,7 +188,7 @@ def handle_build(tracer: Tracer, command: Command, words: tuple[Word, ...], verb
         platform=platform.text if platform is not None else None,
         no_cache=no_cache,
         verb_end=verb.end,
-        unsupported_options=tuple(sorted({o.name for o in args.options} - _BUILDER_DROPPABLE) + list(args.unknown)),
+        unsupported_options=tuple(sorted({o.name for o in args.options} - BUILDER_DROPPABLE) + list(args.unknown)),
         artifacts=tracer.host.snapshot(),
         condition=command.condition,
     ))
@@ -240,11 +207,11 @@ def _repo_path(tracer: Tracer, command: Command, value: Value, what: str) -> str
 
 
 def _create_container(tracer: Tracer, command: Command, words: tuple[Word, ...], runs: bool) -> Value:
-    args = parse_args(words, _CONTAINER_VALUES, _CONTAINER_FLAGS, stop_at_positional=True)
+    args = parse_args(words, CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
     verb = "run" if runs else "create"
     if args.unknown:
         raise refuse("MIG113", command.loc, option=args.unknown[0], verb=verb)
-    if any(o.name in _MOUNTS for o in args.options):
+    if any(o.name in MOUNTS for o in args.options):
         form = "docker run with a bind mount (artifacts written at run time)" if runs else "docker create with a volume"
         raise refuse("MIG109", command.loc, form=form, text=command.text)
     if runs and (any(r.startswith(">") for r in command.redirects) or command.in_pipeline):

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 
 class Recorder:
-    def __init__(self, script: str):
+    def __init__(self, script: str, run_from: str):
         self.script = script
+        self.run_from = run_from
         self.builds: list[ImageBuild] = []
         self.containers: dict[str, Container] = {}
         self.extractions: list[Extraction] = []
@@ -78,6 +79,7 @@ class Recorder:
     def flow(self, host: HostState) -> Flow:
         return Flow(
             script=self.script,
+            run_from=self.run_from,
             builds=tuple(self.builds),
             containers=tuple(self.containers.values()),
             extractions=tuple(self.extractions),

@@ -66,7 +66,7 @@ class Tracer:
         self.conditions: list[str] = []
         self.environment_known = True  # False after `source`: unset variables may be set there
         self.host = HostState(tree)
-        self.record = Recorder(self.file)
+        self.record = Recorder(self.file, start_dir)
         self.stopped = False
         self.pipeline_depth = 0
         self.capture_depth = 0
