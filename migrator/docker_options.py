@@ -39,17 +39,24 @@ CONTAINER_FLAGS = {"-i", "--interactive", "-t", "--tty", "-d", "--detach", "--rm
 MOUNTS = {"--volume", "--mount", "--volumes-from"}
 
 
-def split_args(args: list[str], values: dict[str, str], flags: set[str]) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """(options as (long name, value), positionals) of a live command line; the first positional
-    ends the options, as for `docker create IMAGE CMD…`."""
+def split_args(args: list[str], values: dict[str, str],
+               stop_at_positional: bool) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """(options as (long name, value), positionals) of a live command line. With stop_at_positional
+    the first positional ends the options, as in `docker create IMAGE CMD…`; `docker build` takes
+    options on both sides of its context."""
     options: list[tuple[str, str | None]] = []
+    positionals: list[str] = []
     i = 0
     while i < len(args):
         arg = args[i]
         if arg == "--":
-            return options, args[i + 1:]
+            return options, positionals + args[i + 1:]
         if not arg.startswith("-") or arg == "-":
-            return options, args[i:]
+            if stop_at_positional:
+                return options, positionals + args[i:]
+            positionals.append(arg)
+            i += 1
+            continue
         name, has_value, inline = arg.partition("=")
         if arg.startswith("--"):
             if name in values:
@@ -74,4 +81,4 @@ def split_args(args: list[str], values: dict[str, str], flags: set[str]) -> tupl
                 break
             options.append((short, None))
         i += 1
-    return options, []
+    return options, positionals

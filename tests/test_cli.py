@@ -9,7 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from conftest import CORPUS, snapshot
+from support import CORPUS, snapshot
 from migrator.cli import main
 
 DOCS = CORPUS / "01-docs-href-counter"

@@ -10,7 +10,7 @@ import dockerfile
 import pytest
 from click.testing import CliRunner
 
-from conftest import corpus_cases, snapshot
+from support import corpus_cases, snapshot
 from migrator.cli import main
 
 

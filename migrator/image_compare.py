@@ -1,0 +1,144 @@
+"""Two images -> the list of what differs: every path's type, mode, owner, size, content and link
+target, and the config keys that change how a container runs. Pure: it reads an export stream and
+config dicts that the engine module hands over, and returns plain data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tarfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import IO
+
+# The config keys that change what a container does; the rest (Hostname, Image, …) are bookkeeping.
+CONFIG_KEYS = ("Entrypoint", "Cmd", "Env", "WorkingDir", "User", "ExposedPorts", "Volumes", "Labels",
+               "StopSignal", "Healthcheck")
+# Labels an engine writes by itself, whatever the Dockerfile says.
+ENGINE_LABELS = frozenset({"io.buildah.version"})
+
+_KINDS = {tarfile.REGTYPE: "file", tarfile.AREGTYPE: "file", tarfile.CONTTYPE: "file", tarfile.DIRTYPE: "directory",
+          tarfile.SYMTYPE: "symlink", tarfile.CHRTYPE: "char device", tarfile.BLKTYPE: "block device",
+          tarfile.FIFOTYPE: "fifo"}
+
+
+@dataclass(frozen=True)
+class PathEntry:
+    kind: str
+    mode: int
+    uid: int
+    gid: int
+    size: int
+    sha256: str | None  # files only
+    link: str | None  # symlinks only
+
+
+@dataclass(frozen=True)
+class ImageSnapshot:
+    paths: Mapping[str, PathEntry]
+    config: Mapping[str, object]  # CONFIG_KEYS only, engine labels dropped, empty values as None
+
+
+@dataclass(frozen=True)
+class Difference:
+    change: str  # "added", "removed", "changed", "config"
+    subject: str  # a path, or a config key
+    detail: str
+
+    def __str__(self) -> str:
+        if self.change == "config":
+            return f"config {self.subject}: {self.detail}"
+        return f"{self.change} {self.subject}: {self.detail}"
+
+
+def read_export(stream: IO[bytes]) -> dict[str, PathEntry]:
+    """The filesystem of an exported container, from its tar stream, read once front to back."""
+    paths: dict[str, PathEntry] = {}
+    with tarfile.open(fileobj=stream, mode="r|") as tar:
+        for member in tar:
+            path = _normal(member.name)
+            if member.islnk():
+                # a hard link stands for the file it links to; which name comes first is up to the engine
+                paths[path] = paths.get(_normal(member.linkname)) or PathEntry("file", member.mode & 0o7777,
+                                                                              member.uid, member.gid, 0, None, None)
+                continue
+            kind = _KINDS.get(member.type, "other")
+            sha = None
+            if member.isfile():
+                digest = hashlib.sha256()
+                handle = tar.extractfile(member)
+                while block := handle.read(1 << 20):
+                    digest.update(block)
+                sha = digest.hexdigest()
+            paths[path] = PathEntry(kind, member.mode & 0o7777, member.uid, member.gid,
+                                    member.size if member.isfile() else 0, sha,
+                                    member.linkname if member.issym() else None)
+    return paths
+
+
+def _normal(name: str) -> str:
+    name = name.lstrip("/")
+    if name.startswith("./"):
+        name = name[2:]
+    return "/" + name.rstrip("/") if name not in ("", ".") else "/"
+
+
+def runtime_config(config: Mapping[str, object] | None) -> dict[str, object]:
+    """The keys of an image config that matter at run time, with `[]`, `{}`, `""` and absent all None."""
+    config = config or {}
+    out: dict[str, object] = {}
+    for key in CONFIG_KEYS:
+        value = config.get(key)
+        if key == "Labels" and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k not in ENGINE_LABELS}
+        out[key] = value if value not in ([], {}, "", None) else None
+    return out
+
+
+def compare(legacy: ImageSnapshot, migrated: ImageSnapshot) -> tuple[Difference, ...]:
+    """What the migrated image does differently, path by path in sorted order, then config key by key."""
+    differences = []
+    for path in sorted(legacy.paths.keys() | migrated.paths.keys()):
+        old, new = legacy.paths.get(path), migrated.paths.get(path)
+        if new is None:
+            differences.append(Difference("removed", path, f"{_describe(old)} in the legacy image only"))
+        elif old is None:
+            differences.append(Difference("added", path, f"{_describe(new)} in the migrated image only"))
+        elif old != new:
+            differences.append(Difference("changed", path, _changes(old, new)))
+    for key in CONFIG_KEYS:
+        old, new = legacy.config.get(key), migrated.config.get(key)
+        if old != new:
+            differences.append(Difference("config", key, f"{_show(old)} -> {_show(new)}"))
+    return tuple(differences)
+
+
+def _describe(entry: PathEntry) -> str:
+    if entry.kind == "file":
+        return f"a file of {entry.size} bytes"
+    if entry.kind == "symlink":
+        return f"a symlink to {entry.link}"
+    return f"a {entry.kind}"
+
+
+def _changes(old: PathEntry, new: PathEntry) -> str:
+    parts = []
+    if old.kind != new.kind:
+        parts.append(f"type {_describe(old)} -> {_describe(new)}")
+    if old.mode != new.mode:
+        parts.append(f"mode {old.mode:04o} -> {new.mode:04o}")
+    if (old.uid, old.gid) != (new.uid, new.gid):
+        parts.append(f"owner {old.uid}:{old.gid} -> {new.uid}:{new.gid}")
+    if old.kind != new.kind:
+        return ", ".join(parts)
+    if old.size != new.size:
+        parts.append(f"size {old.size} -> {new.size} bytes")
+    elif old.sha256 != new.sha256:
+        parts.append("content differs (same size)")
+    if old.link != new.link:
+        parts.append(f"link target {old.link} -> {new.link}")
+    return ", ".join(parts)
+
+
+def _show(value: object) -> str:
+    return "(unset)" if value is None else json.dumps(value, sort_keys=True)

@@ -1,0 +1,111 @@
+"""What `migrate verify` found, as plain data, and how it reads: text, JSON and the exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from migrator.image_compare import Difference
+
+
+class Status(Enum):
+    EQUIVALENT = "equivalent"
+    DIFFERENT = "different"
+    CANNOT_VERIFY = "cannot-verify"
+    NOTHING_TO_MIGRATE = "nothing-to-migrate"
+
+
+_EXIT_CODES = {Status.EQUIVALENT: 0, Status.NOTHING_TO_MIGRATE: 0, Status.DIFFERENT: 1, Status.CANNOT_VERIFY: 3}
+
+
+@dataclass(frozen=True)
+class FlowRun:
+    """One run of a build script on the engine, in a copy of the repo."""
+
+    label: str  # "legacy" or "migrated"
+    script: str
+    exit_code: int
+    seconds: float
+    image: str | None  # the final image's id; None when the flow built none
+    image_size: int | None
+    output_tail: str  # the last lines the script printed, for when it failed
+
+    @property
+    def succeeded(self) -> bool:
+        return self.exit_code == 0 and self.image is not None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    repo: str
+    engine: str
+    status: Status
+    reason: str  # one sentence: why this status
+    legacy: FlowRun | None = None
+    migrated: FlowRun | None = None
+    differences: tuple[Difference, ...] = ()
+    compared_paths: int = 0
+    kept: tuple[str, ...] = ()  # with --keep: what was left for the user to look at
+
+    @property
+    def exit_code(self) -> int:
+        return _EXIT_CODES[self.status]
+
+
+def _size(size: int | None) -> str:
+    if size is None:
+        return "no image"
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"image {size:.0f} {unit}" if unit == "B" else f"image {size:.1f} {unit}"
+        size /= 1000
+    raise AssertionError("unreachable")
+
+
+def _flow_line(run: FlowRun) -> str:
+    title = f"{run.label} flow:"
+    outcome = _size(run.image_size) if run.succeeded else f"failed (exit {run.exit_code})"
+    return f"  {title:<15}{run.script:<24} {run.seconds:6.1f} s   {outcome}"
+
+
+def verdict_text(verdict: Verdict) -> str:
+    lines = [f"verify {verdict.repo} on {verdict.engine}"]
+    lines += [_flow_line(run) for run in (verdict.legacy, verdict.migrated) if run is not None]
+    if verdict.status is Status.EQUIVALENT:
+        lines.append(f"equivalent: the {verdict.compared_paths} paths and the runtime config of the two images are the same")
+    elif verdict.status is Status.DIFFERENT:
+        if verdict.differences:
+            count = len(verdict.differences)
+            lines.append(f"different: {count} difference{'s' if count != 1 else ''} (legacy -> migrated)")
+            lines += [f"  {difference}" for difference in verdict.differences]
+        else:
+            lines.append(f"different: {verdict.reason}")
+    else:
+        lines.append(f"{verdict.status.value}: {verdict.reason}")
+    failed = next((run for run in (verdict.legacy, verdict.migrated) if run is not None and not run.succeeded), None)
+    if failed is not None and failed.output_tail:
+        lines.append(f"last lines of the {failed.label} flow's output:")
+        lines += [f"  | {line}" for line in failed.output_tail.splitlines()]
+    lines += [f"kept: {item}" for item in verdict.kept]
+    return "\n".join(lines) + "\n"
+
+
+def _flow_json(run: FlowRun | None) -> dict | None:
+    if run is None:
+        return None
+    return {"script": run.script, "exit_code": run.exit_code, "seconds": round(run.seconds, 3),
+            "image": run.image, "image_size": run.image_size}
+
+
+def verdict_json(verdict: Verdict) -> dict:
+    return {
+        "repo": verdict.repo,
+        "engine": verdict.engine,
+        "result": verdict.status.value,
+        "reason": verdict.reason,
+        "legacy": _flow_json(verdict.legacy),
+        "migrated": _flow_json(verdict.migrated),
+        "compared_paths": verdict.compared_paths,
+        "differences": [{"change": d.change, "subject": d.subject, "detail": d.detail} for d in verdict.differences],
+        "kept": list(verdict.kept),
+    }

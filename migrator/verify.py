@@ -1,0 +1,203 @@
+"""`migrate verify`: run the legacy flow and the migrated flow for real, each in its own copy of the
+repo, and compare the two final images.
+
+The legacy script runs as it is, with `docker` on its PATH resolved to the engine through the
+docker front (docker_front.py), which also keeps a journal of what each flow built. The final image
+of a flow is the last one built from the runtime Dockerfile's path. The legacy flow's image names
+are dropped before the migrated flow runs, so the migrated build cannot lean on them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import migrator
+from migrator import engine as engines
+from migrator.engine import Engine
+from migrator.image_compare import compare
+from migrator.outcome import Migrated, NothingToMigrate
+from migrator.pipeline import migrate_repo
+from migrator.verdict import FlowRun, Status, Verdict
+from migrator.write import apply_changes
+
+_OUTPUT_TAIL_LINES = 15
+
+# `sudo docker …` in a legacy script only asked for the docker socket; verify runs the engine as the
+# user who started it, so sudo's options are dropped and the command runs as is.
+_SUDO = """#!/bin/sh
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -u|-g|-C|-h|-p|-U|-r|-t|-T) shift 2 ;;
+    --) shift; break ;;
+    -*) shift ;;
+    *) break ;;
+  esac
+done
+exec "$@"
+"""
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    """How to run one flow: the script (relative to the repo) and where it starts."""
+
+    script: str
+    run_from: str
+    runtime_dockerfile: str  # relative to the repo: the final image is the last one built from it
+
+
+@dataclass(frozen=True)
+class _Journal:
+    images: tuple[dict, ...]
+    containers: tuple[str, ...]
+
+
+def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> Verdict:
+    """Migrate a copy of REPO, then run both flows and compare their images."""
+    workspace = Path(tempfile.mkdtemp(prefix="migrate-verify-"))
+    legacy_dir, migrated_dir = workspace / "legacy", workspace / "migrated"
+    for copy in (legacy_dir, migrated_dir):
+        shutil.copytree(repo, copy, symlinks=True)
+    outcome = migrate_repo(migrated_dir)
+    if not isinstance(outcome, Migrated):
+        shutil.rmtree(workspace)
+        if isinstance(outcome, NothingToMigrate):
+            return Verdict(str(repo), engine.version, Status.NOTHING_TO_MIGRATE, f"nothing to verify: {outcome.reason}")
+        findings = "; ".join(str(f).replace(str(migrated_dir) + "/", "") for f in outcome.findings)
+        return Verdict(str(repo), engine.version, Status.CANNOT_VERIFY,
+                       f"the migration is refused, so there is nothing to verify: {findings}")
+    apply_changes(migrated_dir, outcome.changes)
+    runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
+    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime)
+    verdict = compare_flows(str(repo), legacy_dir, migrated_dir, spec, engine, keep, progress, workspace)
+    if not keep:
+        shutil.rmtree(workspace, ignore_errors=True)
+    return verdict
+
+
+def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSpec, engine: Engine, keep: bool,
+                  progress: Progress, workspace: Path) -> Verdict:
+    """Run the flow in LEGACY_DIR, then in MIGRATED_DIR (migrated by verify_repo, or by hand), and
+    compare the final images. Everything the flows create is removed unless KEEP."""
+    preexisting = engines.image_ids(engine)
+    token = uuid.uuid4().hex[:8]
+    kept = [f"the two copies of the repo: {workspace}"] if keep else []
+
+    progress(f"legacy flow: running {spec.script} in a copy of the repo")
+    legacy, legacy_journal = _run_flow("legacy", legacy_dir, spec, engine, workspace)
+    if not legacy.succeeded:
+        _clean(engine, legacy_journal, preexisting, keep)
+        why = (f"{spec.script} exited with {legacy.exit_code}" if legacy.exit_code
+               else f"{spec.script} built no image from {spec.runtime_dockerfile}")
+        return Verdict(label, engine.version, Status.CANNOT_VERIFY,
+                       f"the legacy flow itself fails ({why}); a build that does not work cannot be verified",
+                       legacy=legacy, kept=tuple(kept))
+    progress(f"legacy flow: built in {legacy.seconds:.1f} s; reading its image")
+    legacy_image = engines.snapshot(engine, legacy.image)
+    if keep:
+        engines.tag(engine, legacy.image, f"migrate-verify-legacy:{token}")
+        kept.append(f"the legacy image: migrate-verify-legacy:{token}")
+    for entry in legacy_journal.images:
+        for name in entry["tags"]:
+            engines.untag(engine, name)
+    _clean(engine, legacy_journal, preexisting, keep)
+
+    progress(f"migrated flow: running the rewritten {spec.script}")
+    migrated, migrated_journal = _run_flow("migrated", migrated_dir, spec, engine, workspace)
+    if not migrated.succeeded:
+        _clean(engine, migrated_journal, preexisting, keep)
+        why = (f"{spec.script} exited with {migrated.exit_code}" if migrated.exit_code
+               else f"{spec.script} built no image from {spec.runtime_dockerfile}")
+        return Verdict(label, engine.version, Status.DIFFERENT, f"the migrated flow fails ({why})",
+                       legacy=legacy, migrated=migrated, kept=tuple(kept))
+    progress(f"migrated flow: built in {migrated.seconds:.1f} s; comparing the images")
+    migrated_image = engines.snapshot(engine, migrated.image)
+    if keep:
+        engines.tag(engine, migrated.image, f"migrate-verify-migrated:{token}")
+        kept.append(f"the migrated image: migrate-verify-migrated:{token}")
+    _clean(engine, migrated_journal, preexisting, keep)
+
+    differences = compare(legacy_image, migrated_image)
+    status = Status.DIFFERENT if differences else Status.EQUIVALENT
+    reason = "the images differ" if differences else "same files, same config"
+    return Verdict(label, engine.version, status, reason, legacy, migrated, differences,
+                   len(legacy_image.paths.keys() | migrated_image.paths.keys()), tuple(kept))
+
+
+def _run_flow(label: str, directory: Path, spec: FlowSpec, engine: Engine, workspace: Path) -> tuple[FlowRun, _Journal]:
+    journal_path = workspace / f"{label}.journal"
+    output_path = workspace / f"{label}.log"
+    journal_path.write_text("")
+    env = {
+        **engine.environment(),
+        "PATH": f"{_front_bin(workspace)}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(migrator.__file__).parent.parent),
+                                                    os.environ.get("PYTHONPATH")])),
+        "MIGRATE_VERIFY_JOURNAL": str(journal_path),
+        "MIGRATE_VERIFY_ENGINE": engine.name,
+        "MIGRATE_VERIFY_ENGINE_PROGRAM": engine.program,
+    }
+    script = directory / spec.script
+    started = time.monotonic()
+    with open(output_path, "wb") as output:
+        code = subprocess.run([*_interpreter(script), str(script)], cwd=directory / spec.run_from, env=env,
+                              stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT).returncode
+    seconds = time.monotonic() - started
+    journal = _read_journal(journal_path)
+    runtime = os.path.realpath(directory / spec.runtime_dockerfile)
+    finals = [e["id"] for e in journal.images if e["dockerfile"] and os.path.realpath(e["dockerfile"]) == runtime]
+    image = finals[-1] if finals and code == 0 else None
+    size = engines.image_size(engine, image) if image else None
+    tail = "\n".join(output_path.read_bytes().decode("utf-8", "replace").splitlines()[-_OUTPUT_TAIL_LINES:])
+    return FlowRun(label, spec.script, code, seconds, image, size, tail), journal
+
+
+def _interpreter(script: Path) -> list[str]:
+    """How the script's own first line asks to be run; `sh` when it has no #! line."""
+    with open(script, "rb") as handle:
+        first = handle.readline().decode("utf-8", "replace").strip()
+    return shlex.split(first[2:]) if first.startswith("#!") else ["sh"]
+
+
+def _front_bin(workspace: Path) -> Path:
+    """A directory with `docker` (the docker front) and `sudo`, put first on the flow's PATH."""
+    bin_dir = workspace / "bin"
+    if not bin_dir.exists():
+        bin_dir.mkdir()
+        (bin_dir / "docker").write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m migrator.docker_front \"$@\"\n")
+        (bin_dir / "sudo").write_text(_SUDO)
+        for shim in ("docker", "sudo"):
+            (bin_dir / shim).chmod(0o755)
+    return bin_dir
+
+
+def _read_journal(path: Path) -> _Journal:
+    images, containers = [], []
+    for line in path.read_text().splitlines():
+        entry = json.loads(line)
+        if entry["event"] == "image":
+            images.append(entry)
+        else:
+            containers.append(entry["id"])
+    return _Journal(tuple(images), tuple(containers))
+
+
+def _clean(engine: Engine, journal: _Journal, spare: set[str], keep: bool) -> None:
+    """Remove what a flow created, never an image that was there before it (a base image, say)."""
+    if keep:
+        return
+    images = [e["id"] for e in journal.images if engines.short_id(e["id"]) not in spare]
+    engines.remove(engine, journal.containers, images)
