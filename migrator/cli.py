@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import re
 import sys
 import tempfile
 import traceback
@@ -174,3 +176,95 @@ def verify(path: Path, engine_name: str | None, keep: bool, output_format: str) 
         else:
             click.echo(verdict_text(verdict), nl=False)
         sys.exit(verdict.exit_code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATHS]...")
+@click.option("--from", "from_file", metavar="FILE", help="Read repository paths from FILE, one a line (- for stdin).")
+@click.option("--per-project", is_flag=True, help="Treat every folder that holds a legacy flow (a Dockerfile and a "
+              "build script) as its own repository, for monorepos.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
+              help="Worker processes.")
+@click.option("--write/--dry-run", default=False, show_default=True,
+              help="--write migrates the repositories in place; --dry-run (the default) changes nothing.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.jsonl",
+              help="Append one JSON record per repository as each finishes.")
+@click.option("--resume", is_flag=True, help="Skip the repositories already in --report (after a crash, a kill or "
+              "Ctrl-C).")
+@click.option("--patch-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Write a git-format patch and a Markdown pull-request body per migrated repository.")
+@click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.md",
+              help="Also write the end summary as Markdown.")
+@click.option("--shard", metavar="K/N", help="Take only share K of N (split by a hash of the path), for a CI matrix.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120, show_default=True,
+              metavar="SECONDS", help="Give up on a repository after this long (recorded as error).")
+def batch(paths: tuple[str, ...], from_file: str | None, per_project: bool, jobs: int, write: bool,
+          report_path: Path | None, resume: bool, patch_dir: Path | None, summary_path: Path | None,
+          shard: str | None, timeout: float) -> None:
+    """Migrate many repositories: PATHS are directories or globs. Each repository goes through
+    the same code as `migrate PATH`; one that crashes, hangs or cannot be read is recorded as
+    `error` and the batch goes on. Prints a summary: counts per outcome and the most common
+    reasons.
+
+    \b
+    Exit codes:
+      0    every repository has a result (migrated, nothing to migrate or refused)
+      1    some repositories ended in error (see the report)
+      2    usage error
+      130  interrupted (Ctrl-C); finished repositories are in the report: rerun with --resume
+    """
+    with _error_boundary():
+        from migrator.batch import BatchOptions, Report, run_batch, write_patch
+        from migrator.batch_inputs import InputError, expand_inputs, find_projects, in_shard, parse_shard
+        from migrator.batch_report import summary_counts, summary_markdown, summary_text
+        from migrator.findings import RULES
+        from migrator.progress import Progress
+
+        if resume and report_path is None:
+            raise click.UsageError("--resume needs --report FILE.jsonl: the report says what is done")
+        if not paths and from_file is None:
+            raise click.UsageError("give repository paths, globs, or --from FILE")
+        try:
+            repos = expand_inputs(paths, from_file)
+            if per_project:
+                repos = list(dict.fromkeys(p for root in repos for p in find_projects(root)))
+            if shard is not None:
+                share = parse_shard(shard)
+                repos = [r for r in repos if in_shard(r, share)]
+        except (InputError, OSError) as error:
+            raise click.UsageError(str(error)) from None
+        report = Report(report_path, resume) if report_path is not None else None
+        todo = [r for r in repos if report is None or r not in report.done]
+        if len(todo) < len(repos):
+            click.echo(f"resuming: {len(repos) - len(todo)} of {len(repos)} repositories are already in "
+                       f"{report_path}", err=True)
+        progress = Progress(len(todo), sys.stderr, sys.stderr.isatty())
+        records: list[dict] = []
+
+        def finished(result) -> None:
+            records.append(result.record)
+            if report is not None:
+                report.add(result.record)
+            if patch_dir is not None and result.patch is not None:
+                write_patch(patch_dir, result)
+            progress.update(result.record["outcome"])
+
+        options = BatchOptions(write=write, jobs=jobs, timeout=timeout, patches=patch_dir is not None)
+        try:
+            run_batch(todo, options, finished)
+        except KeyboardInterrupt:
+            progress.finish()
+            where = f"they are in {report_path}; run the same command with --resume to go on" if report else \
+                "give --report FILE to be able to resume"
+            click.echo(f"interrupted: {len(records)} of {len(todo)} repositories finished; {where}", err=True)
+            sys.exit(130)
+        progress.finish()
+        if report is not None:
+            records = report.records()
+            report.close()
+        outcomes, reasons = summary_counts(records)
+        templates = {code: re.sub(r"\{\w+\}", "…", rule.template) for code, rule in RULES.items()}
+        click.echo(summary_text(outcomes, reasons, templates), nl=False)
+        if summary_path is not None:
+            summary_path.write_text(summary_markdown(outcomes, reasons, templates), encoding="utf-8")
+        sys.exit(1 if outcomes["error"] else 0)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from migrator.model import RepoTree
 
-_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
 _SHELL_SHEBANG = re.compile(rb"^#!\s*(?:/usr)?/bin/(?:env\s+)?(?:ba|da|k|z)?sh\b")
 _DOCKER_BUILD = re.compile(r"\b(?:docker|podman)\b[^\n]*\bbuild\b")
 # Hints that a script moves files out of a container (so a refusal there is about a real flow).
@@ -30,7 +30,7 @@ class Candidate:
 def read_tree(repo: Path) -> RepoTree:
     files, dirs = set(), set()
     for root, subdirs, names in os.walk(repo):
-        subdirs[:] = [d for d in subdirs if d not in _SKIP_DIRS]
+        subdirs[:] = [d for d in subdirs if d not in SKIP_DIRS]
         rel_root = os.path.relpath(root, repo)
         for d in subdirs:
             dirs.add(os.path.normpath(os.path.join(rel_root, d)).replace(os.sep, "/"))
