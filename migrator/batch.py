@@ -49,7 +49,7 @@ def migrate_one(path: str, options: BatchOptions) -> Result:
     if isinstance(outcome, Migrated) and options.write:
         apply_changes(Path(path), outcome.changes)
     elapsed = (time.perf_counter() - started) * 1000
-    line = record(path, outcome, elapsed, "write" if options.write else "dry-run")
+    line = record(path, outcome, elapsed, _mode(options))
     if options.patches and isinstance(outcome, Migrated):
         return Result(line, patch_text(outcome), pull_request_body(outcome))
     return Result(line)

@@ -9,16 +9,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from migrator.diff import render_diff
-from migrator.findings import Finding
 from migrator.outcome import Migrated, NothingToMigrate, Outcome, Refused
+from migrator.report import files_json, finding_json
 
 OUTCOMES = ("migrated", "nothing-to-migrate", "refused", "error")
 PATCH_SUBJECT = "Build with one multi-stage Dockerfile instead of the builder pattern"
-
-
-def _finding(f: Finding) -> dict:
-    return {"code": f.code, "file": f.loc.file if f.loc else None, "line": f.loc.line if f.loc else None,
-            "text": str(f)}
 
 
 def record(path: str, outcome: Outcome, elapsed_ms: float, mode: str) -> dict:
@@ -27,12 +22,11 @@ def record(path: str, outcome: Outcome, elapsed_ms: float, mode: str) -> dict:
                   "elapsed_ms": round(elapsed_ms, 2)}
     if isinstance(outcome, Migrated):
         data["outcome"] = "migrated"
-        data["files"] = [{"path": c.path, "change": "deleted" if c.new is None else "added" if c.old is None
-                          else "modified"} for c in outcome.changes]
-        data["warnings"] = [_finding(f) for f in outcome.warnings]
+        data["files"] = files_json(outcome)
+        data["warnings"] = [finding_json(f) for f in outcome.warnings]
     elif isinstance(outcome, Refused):
         data["outcome"] = "refused"
-        data["reasons"] = [_finding(f) for f in outcome.findings]
+        data["reasons"] = [finding_json(f) for f in outcome.findings]
     elif isinstance(outcome, NothingToMigrate):
         data["outcome"] = "nothing-to-migrate"
         data["reasons"] = [{"code": None, "file": None, "line": None, "text": outcome.reason}]

@@ -70,7 +70,7 @@ def outcome_json(outcome: Outcome, write_back: WriteBack) -> dict:
         kind = "would-migrate"
     data: dict = {"repo": outcome.repo, "outcome": kind, "summary": summary(outcome, write_back)}
     if isinstance(outcome, Refused):
-        data["refusals"] = [_finding_json(f) for f in outcome.findings]
+        data["refusals"] = [finding_json(f) for f in outcome.findings]
         data["flow"] = flow_json(outcome.flow)
     if isinstance(outcome, NothingToMigrate):
         data["reason"] = outcome.reason
@@ -78,14 +78,16 @@ def outcome_json(outcome: Outcome, write_back: WriteBack) -> dict:
         data["flow"] = flow_json(outcome.flow)
         data["roles"] = outcome.roles
         data["artifacts"] = [asdict(a) for a in outcome.artifacts]
-        data["files"] = [
-            {"path": c.path, "change": "deleted" if c.new is None else "added" if c.old is None else "modified"}
-            for c in outcome.changes
-        ]
-    data["warnings"] = [_finding_json(f) for f in (() if isinstance(outcome, Refused) else outcome.warnings)]
+        data["files"] = files_json(outcome)
+    data["warnings"] = [finding_json(f) for f in (() if isinstance(outcome, Refused) else outcome.warnings)]
     return data
 
 
-def _finding_json(f: Finding) -> dict:
+def files_json(outcome: Migrated) -> list[dict]:
+    return [{"path": c.path, "change": "deleted" if c.new is None else "added" if c.old is None else "modified"}
+            for c in outcome.changes]
+
+
+def finding_json(f: Finding) -> dict:
     return {"code": f.code, "severity": f.severity.value, "file": f.loc.file if f.loc else None,
             "line": f.loc.line if f.loc else None, "message": f.message, "text": str(f)}

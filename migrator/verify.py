@@ -100,10 +100,9 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
     legacy, legacy_journal = _run_flow("legacy", legacy_dir, spec, engine, workspace)
     if not legacy.succeeded:
         _clean(engine, legacy_journal, preexisting, keep)
-        why = (f"{spec.script} exited with {legacy.exit_code}" if legacy.exit_code
-               else f"{spec.script} built no image from {spec.runtime_dockerfile}")
         return Verdict(label, engine.version, Status.CANNOT_VERIFY,
-                       f"the legacy flow itself fails ({why}); a build that does not work cannot be verified",
+                       f"the legacy flow itself fails ({_failure(legacy, spec)}); a build that does not work "
+                       "cannot be verified",
                        legacy=legacy, kept=tuple(kept))
     progress(f"legacy flow: built in {legacy.seconds:.1f} s; reading its image")
     legacy_image = engines.snapshot(engine, legacy.image)
@@ -119,9 +118,7 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
     migrated, migrated_journal = _run_flow("migrated", migrated_dir, spec, engine, workspace)
     if not migrated.succeeded:
         _clean(engine, migrated_journal, preexisting, keep)
-        why = (f"{spec.script} exited with {migrated.exit_code}" if migrated.exit_code
-               else f"{spec.script} built no image from {spec.runtime_dockerfile}")
-        return Verdict(label, engine.version, Status.DIFFERENT, f"the migrated flow fails ({why})",
+        return Verdict(label, engine.version, Status.DIFFERENT, f"the migrated flow fails ({_failure(migrated, spec)})",
                        legacy=legacy, migrated=migrated, kept=tuple(kept))
     progress(f"migrated flow: built in {migrated.seconds:.1f} s; comparing the images")
     migrated_image = engines.snapshot(engine, migrated.image)
@@ -135,6 +132,12 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
     reason = "the images differ" if differences else "same files, same config"
     return Verdict(label, engine.version, status, reason, legacy, migrated, differences,
                    len(legacy_image.paths.keys() | migrated_image.paths.keys()), tuple(kept))
+
+
+def _failure(run: FlowRun, spec: FlowSpec) -> str:
+    if run.exit_code:
+        return f"{spec.script} exited with {run.exit_code}"
+    return f"{spec.script} built no image from {spec.runtime_dockerfile}"
 
 
 def _run_flow(label: str, directory: Path, spec: FlowSpec, engine: Engine, workspace: Path) -> tuple[FlowRun, _Journal]:

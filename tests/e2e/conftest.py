@@ -4,6 +4,8 @@ installs podman and buildah when it runs as root, so CI runs them for real."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import standins
@@ -24,7 +26,6 @@ def engine():
     except EngineUnavailable as error:
         pytest.skip(f"e2e: {error}; run tests/e2e/install-engine.sh as root to install podman")
     command = [found.program]
-    import os
     os.environ.update(found.env)  # the stand-ins are made with the settings verify will use
     for stand_in in standins.ALL:
         standins.ensure(command, stand_in)
