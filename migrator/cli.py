@@ -161,9 +161,9 @@ def verify(path: Path, engine_name: str | None, keep: bool, output_format: str) 
       4  internal error (a bug; a log file is named)
     """
     with _error_boundary():
-        from migrator.engine import EngineError, EngineUnavailable, find_engine
-        from migrator.verdict import verdict_json, verdict_text
-        from migrator.verify import verify_repo
+        from migrator.verify.engine import EngineError, EngineUnavailable, find_engine
+        from migrator.verify.verdict import verdict_json, verdict_text
+        from migrator.verify.flows import verify_repo
 
         try:
             engine = find_engine(engine_name)
@@ -214,11 +214,11 @@ def batch(paths: tuple[str, ...], from_file: str | None, per_project: bool, jobs
       130  interrupted (Ctrl-C); finished repositories are in the report: rerun with --resume
     """
     with _error_boundary():
-        from migrator.batch import BatchOptions, Report, run_batch, write_patch
-        from migrator.batch_inputs import InputError, expand_inputs, find_projects, in_shard, parse_shard
-        from migrator.batch_report import summary_counts, summary_markdown, summary_text
+        from migrator.batch.pool import BatchOptions, Report, run_batch, write_patch
+        from migrator.batch.inputs import InputError, expand_inputs, find_projects, in_shard, parse_shard
+        from migrator.batch.records import summary_counts, summary_markdown, summary_text
         from migrator.findings import RULES
-        from migrator.progress import Progress
+        from migrator.batch.progress import Progress
 
         if resume and report_path is None:
             raise click.UsageError("--resume needs --report FILE.jsonl: the report says what is done")

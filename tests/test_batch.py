@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import migrator.batch as batch_module
-from migrator.batch import BatchOptions, run_batch
-from migrator.batch_report import patch_name
+import migrator.batch.pool as batch_module
+from migrator.batch.pool import BatchOptions, run_batch
+from migrator.batch.records import patch_name
 from migrator.cli import main
 from support import corpus_cases, snapshot
 

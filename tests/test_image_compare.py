@@ -7,7 +7,7 @@ import tarfile
 
 import pytest
 
-from migrator.image_compare import ImageSnapshot, compare, read_export, runtime_config
+from migrator.verify.image_compare import ImageSnapshot, compare, read_export, runtime_config
 
 
 def export(*members: tuple) -> io.BytesIO:

@@ -19,7 +19,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def engine():
-    from migrator.engine import EngineUnavailable, find_engine
+    from migrator.verify.engine import EngineUnavailable, find_engine
 
     try:
         found = find_engine(None)

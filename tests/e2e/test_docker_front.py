@@ -22,7 +22,7 @@ def docker(engine, tmp_path):
            "MIGRATE_VERIFY_ENGINE_PROGRAM": engine.program, "PYTHONPATH": str(Path(migrator.__file__).parents[1])}
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "migrator.docker_front", *args], capture_output=True,
+        return subprocess.run([sys.executable, "-m", "migrator.verify.docker_front", *args], capture_output=True,
                               text=True, env=env, cwd=tmp_path)
     run.journal = journal
     yield run

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from migrator.pipeline import migrate_repo
-from migrator.verdict import Status
-from migrator.verify import FlowSpec, compare_flows
+from migrator.verify.verdict import Status
+from migrator.verify.flows import FlowSpec, compare_flows
 from migrator.write import apply_changes
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"

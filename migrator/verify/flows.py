@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import migrator
-from migrator import engine as engines
-from migrator.engine import Engine
-from migrator.image_compare import compare
+from migrator.verify import engine as engines
+from migrator.verify.engine import Engine
+from migrator.verify.image_compare import compare
 from migrator.outcome import Migrated, NothingToMigrate
 from migrator.pipeline import migrate_repo
-from migrator.verdict import FlowRun, Status, Verdict
+from migrator.verify.verdict import FlowRun, Status, Verdict
 from migrator.write import apply_changes
 
 _OUTPUT_TAIL_LINES = 15
@@ -180,7 +180,7 @@ def _front_bin(workspace: Path) -> Path:
     bin_dir = workspace / "bin"
     if not bin_dir.exists():
         bin_dir.mkdir()
-        (bin_dir / "docker").write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m migrator.docker_front \"$@\"\n")
+        (bin_dir / "docker").write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m migrator.verify.docker_front \"$@\"\n")
         (bin_dir / "sudo").write_text(_SUDO)
         for shim in ("docker", "sudo"):
             (bin_dir / shim).chmod(0o755)

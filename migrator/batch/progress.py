@@ -7,7 +7,7 @@ import time
 from collections import Counter
 from typing import TextIO
 
-from migrator.batch_report import OUTCOMES
+from migrator.batch.records import OUTCOMES
 
 _REDRAW_EVERY = 0.1  # seconds, on a terminal
 _LINE_EVERY = 5.0  # seconds, in a log

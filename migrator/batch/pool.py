@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from migrator.batch_report import error_record, patch_name, patch_text, pull_request_body, record
+from migrator.batch.records import error_record, patch_name, patch_text, pull_request_body, record
 from migrator.outcome import Migrated
 from migrator.pipeline import migrate_repo
 from migrator.write import apply_changes

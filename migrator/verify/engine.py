@@ -11,7 +11,7 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from migrator.image_compare import ImageSnapshot, read_export, runtime_config
+from migrator.verify.image_compare import ImageSnapshot, read_export, runtime_config
 
 _PROBE_TIMEOUT = 30  # seconds; a daemon that does not answer in this time is not there
 # Commands that succeed only when the engine can work: docker's needs the daemon, podman's its storage.

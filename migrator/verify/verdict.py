@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from migrator.image_compare import Difference
+from migrator.verify.image_compare import Difference
 
 
 class Status(Enum):

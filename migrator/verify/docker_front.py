@@ -10,7 +10,7 @@ flow made. On podman it also bridges what podman cannot do on these machines:
 - `push` and `login` never reach a registry: verify must not publish anything.
 
 Usage (by verify, never by hand): MIGRATE_VERIFY_JOURNAL=FILE MIGRATE_VERIFY_ENGINE=podman
-MIGRATE_VERIFY_ENGINE_PROGRAM=/usr/bin/podman python -m migrator.docker_front ARGS…
+MIGRATE_VERIFY_ENGINE_PROGRAM=/usr/bin/podman python -m migrator.verify.docker_front ARGS…
 """
 
 from __future__ import annotations
