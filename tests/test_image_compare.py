@@ -13,9 +13,10 @@ from migrator.verify.image_compare import ImageSnapshot, compare, read_export, r
 def export(*members: tuple) -> io.BytesIO:
     """A tar like an engine's export: (name, kind, mode, uid, data-or-link)."""
     buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for name, kind, mode, uid, payload in members:
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name, kind, mode, uid, payload, *xattrs in members:
             info = tarfile.TarInfo(name)
+            info.pax_headers = {f"SCHILY.xattr.{k}": v for k, v in xattrs}
             info.mode, info.uid, info.gid = mode, uid, uid
             if kind == "dir":
                 info.type = tarfile.DIRTYPE
@@ -46,6 +47,8 @@ CASES = [
     ("link", (*BASE[:2], ("bin/run", "symlink", 0o777, 0, "/bin/app")), ["changed /bin/run: link target app -> /bin/app"]),
     ("type", (*BASE[:2], ("bin/run", "file", 0o755, 0, b"")),
      ["changed /bin/run: type a symlink to app -> a file of 0 bytes, mode 0777 -> 0755"]),
+    ("xattr added", (BASE[0], ("bin/app", "file", 0o755, 0, b"app v1", ("security.capability", "\x01\x02")), BASE[2]),
+     ["changed /bin/app: extended attributes (none) -> security.capability=0102"]),
     ("removed", BASE[:2], ["removed /bin/run: a symlink to app in the legacy image only"]),
     ("added", (*BASE, ("etc/x", "file", 0o644, 0, b"x")), ["added /etc/x: a file of 1 bytes in the migrated image only"]),
 ]
@@ -73,3 +76,11 @@ def test_config_label_added_by_the_dockerfile_is_a_difference():
     legacy = ImageSnapshot({}, runtime_config({"Labels": {"io.buildah.version": "1"}}))
     new = ImageSnapshot({}, runtime_config({"Labels": {"io.buildah.version": "1", "team": "x"}}))
     assert [str(d) for d in compare(legacy, new)] == ['config Labels: (unset) -> {"team": "x"}']
+
+
+def test_architecture_os_shell_and_onbuild_are_compared():
+    legacy = ImageSnapshot({}, runtime_config({"Shell": ["/bin/sh", "-c"]}, {"Architecture": "amd64", "Os": "linux"}))
+    new = ImageSnapshot({}, runtime_config({"OnBuild": ["RUN x"]}, {"Architecture": "arm64", "Os": "linux"}))
+    assert [str(d) for d in compare(legacy, new)] == [
+        'config OnBuild: (unset) -> ["RUN x"]', 'config Shell: ["/bin/sh", "-c"] -> (unset)',
+        'config Architecture: "amd64" -> "arm64"']

@@ -7,6 +7,7 @@ flow made. On podman it also bridges what podman cannot do on these machines:
 
 - `run` starts no OCI container here (crun's setrlimit is denied), so a foreground `run` goes
   through `buildah run --isolation chroot`, and a detached one becomes a created container;
+- `cp` from a container follows Docker's rules, not podman's (docker_cp.py);
 - `push` and `login` never reach a registry: verify must not publish anything.
 
 Usage (by verify, never by hand): MIGRATE_VERIFY_JOURNAL=FILE MIGRATE_VERIFY_ENGINE=podman
@@ -22,11 +23,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from migrator.verify.docker_cp import CopyError, copy_out
 from migrator.docker_options import BUILD_VALUES, CONTAINER_VALUES, GLOBAL_VALUE_OPTIONS, split_args
 
 # docker's management-command spellings -> the verb they stand for
 _ALIASES = {("container", "create"): "create", ("container", "run"): "run", ("image", "build"): "build",
-            ("buildx", "build"): "build", ("builder", "build"): "build", ("image", "push"): "push"}
+            ("buildx", "build"): "build", ("builder", "build"): "build", ("image", "push"): "push",
+            ("container", "cp"): "cp"}
 
 
 def main(argv: list[str]) -> int:
@@ -45,6 +48,8 @@ def main(argv: list[str]) -> int:
         return _create(engine_command, ["create", *args])
     if verb == "run":
         return _run_podman(engine_command, args) if engine == "podman" else _run_docker(engine_command, args)
+    if verb == "cp" and engine == "podman":
+        return _cp_podman(engine_command, args)
     if verb in ("push", "login"):
         print(f"docker front: skipped `docker {verb}`: migrate verify never talks to a registry", file=sys.stderr)
         return 0
@@ -151,6 +156,26 @@ def _run_podman(engine_command: list[str], args: list[str]) -> int:
         return code
     finally:
         subprocess.run([*buildah, "rm", working], capture_output=True)
+
+
+def _cp_podman(engine_command: list[str], args: list[str]) -> int:
+    options, positionals = split_args(args, {}, stop_at_positional=False)
+    flags = {name for name, _ in options}
+    if len(positionals) != 2 or ":" not in positionals[0] or positionals[0].startswith(("/", ".")) \
+            or positionals[1] == "-":
+        return _forward(engine_command[0], ["cp", *args])  # into a container, or a tar stream: podman's own
+    container, path = positionals[0].split(":", 1)
+    mounted = subprocess.run([*engine_command, "mount", container], stdout=subprocess.PIPE, text=True)
+    if mounted.returncode != 0:
+        return mounted.returncode
+    try:
+        copy_out(mounted.stdout.strip(), path, positionals[1], follow_link=bool(flags & {"-L", "--follow-link"}))
+    except (CopyError, OSError) as error:
+        print(f"Error response from daemon: {error}", file=sys.stderr)
+        return 1
+    finally:
+        subprocess.run([*engine_command, "umount", container], capture_output=True)
+    return 0
 
 
 def _default_command(engine_command: list[str], image: str, entrypoint: str | None, args: list[str]) -> list[str]:

@@ -85,7 +85,7 @@ def _run(engine: Engine, *args: str) -> str:
 
 def snapshot(engine: Engine, image: str) -> ImageSnapshot:
     """The image's filesystem (from an export of a container made from it, never started) and config."""
-    config = _run(engine, "image", "inspect", "--format", "{{json .Config}}", image)
+    inspected = json.loads(_run(engine, "image", "inspect", image))[0]
     container = _run(engine, "create", image, "true")
     try:
         export = subprocess.Popen([engine.program, "export", container], stdout=subprocess.PIPE,
@@ -96,7 +96,7 @@ def snapshot(engine: Engine, image: str) -> ImageSnapshot:
             raise EngineError(f"{engine.name} export {container}: {export.stderr.read().decode(errors='replace')}")
     finally:
         _run(engine, "rm", "-f", container)
-    return ImageSnapshot(paths, runtime_config(json.loads(config)))
+    return ImageSnapshot(paths, runtime_config(inspected.get("Config"), inspected))
 
 
 def short_id(image_id: str) -> str:

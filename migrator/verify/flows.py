@@ -25,7 +25,7 @@ from pathlib import Path
 import migrator
 from migrator.verify import engine as engines
 from migrator.verify.engine import Engine
-from migrator.verify.image_compare import compare
+from migrator.verify.image_compare import ImageSnapshot, compare
 from migrator.outcome import Migrated, NothingToMigrate
 from migrator.pipeline import migrate_repo
 from migrator.verify.verdict import FlowRun, Status, Verdict
@@ -77,7 +77,7 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
         if isinstance(outcome, NothingToMigrate):
             return Verdict(str(repo), engine.version, Status.NOTHING_TO_MIGRATE, f"nothing to verify: {outcome.reason}")
         findings = "; ".join(str(f).replace(str(migrated_dir) + "/", "") for f in outcome.findings)
-        return Verdict(str(repo), engine.version, Status.CANNOT_VERIFY,
+        return Verdict(str(repo), engine.version, Status.REFUSED,
                        f"the migration is refused, so there is nothing to verify: {findings}")
     apply_changes(migrated_dir, outcome.changes)
     runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
@@ -94,7 +94,9 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
     compare the final images. Everything the flows create is removed unless KEEP."""
     preexisting = engines.image_ids(engine)
     token = uuid.uuid4().hex[:8]
-    kept = [f"the two copies of the repo: {workspace}"] if keep else []
+    kept = [f"the copies of the repo: {workspace}"] if keep else []
+    pristine = workspace / "legacy-again"  # the legacy flow changes its copy; a second run needs a clean one
+    shutil.copytree(legacy_dir, pristine, symlinks=True)
 
     progress(f"legacy flow: running {spec.script} in a copy of the repo")
     legacy, legacy_journal = _run_flow("legacy", legacy_dir, spec, engine, workspace)
@@ -128,10 +130,32 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
     _clean(engine, migrated_journal, preexisting, keep)
 
     differences = compare(legacy_image, migrated_image)
-    status = Status.DIFFERENT if differences else Status.EQUIVALENT
-    reason = "the images differ" if differences else "same files, same config"
-    return Verdict(label, engine.version, status, reason, legacy, migrated, differences,
+    noise: tuple = ()
+    if differences:
+        progress("the images differ: building the legacy flow once more, to tell its own noise apart")
+        noise = _legacy_noise(pristine, spec, engine, workspace, preexisting, legacy_image)
+    real = tuple(d for d in differences if (d.change, d.subject) not in noise)
+    nondeterministic = tuple(d for d in differences if (d.change, d.subject) in noise)
+    status = Status.DIFFERENT if real else Status.EQUIVALENT
+    reason = "the images differ" if real else "same files, same config"
+    return Verdict(label, engine.version, status, reason, legacy, migrated, real, nondeterministic,
                    len(legacy_image.paths.keys() | migrated_image.paths.keys()), tuple(kept))
+
+
+def _legacy_noise(directory: Path, spec: FlowSpec, engine: Engine, workspace: Path, spare: set[str],
+                  first: ImageSnapshot) -> set[tuple[str, str]]:
+    """What two builds of the legacy flow disagree on (timestamps baked into files, random names):
+    a difference there says nothing about the migration. Empty when the second build fails."""
+    again, journal = _run_flow("legacy-again", directory, spec, engine, workspace)
+    try:
+        if not again.succeeded:
+            return set()
+        return {(d.change, d.subject) for d in compare(first, engines.snapshot(engine, again.image))}
+    finally:
+        for entry in journal.images:
+            for name in entry["tags"]:
+                engines.untag(engine, name)
+        _clean(engine, journal, spare, keep=False)
 
 
 def _failure(run: FlowRun, spec: FlowSpec) -> str:

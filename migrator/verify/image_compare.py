@@ -1,5 +1,5 @@
-"""Two images -> the list of what differs: every path's type, mode, owner, size, content and link
-target, and the config keys that change how a container runs. Pure: it reads an export stream and
+"""Two images -> the list of what differs: every path's type, mode, owner, size, content, link
+target and extended attributes, and the config keys that change how a container runs. Pure: it reads an export stream and
 config dicts that the engine module hands over, and returns plain data."""
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ from typing import IO
 
 # The config keys that change what a container does; the rest (Hostname, Image, …) are bookkeeping.
 CONFIG_KEYS = ("Entrypoint", "Cmd", "Env", "WorkingDir", "User", "ExposedPorts", "Volumes", "Labels",
-               "StopSignal", "Healthcheck")
+               "StopSignal", "Healthcheck", "OnBuild", "Shell", "Architecture", "Os")
+# Keys an image inspection holds beside its Config rather than inside it.
+TOP_LEVEL_KEYS = ("Architecture", "Os")
+_XATTR_PREFIX = "SCHILY.xattr."
 # Labels an engine writes by itself, whatever the Dockerfile says.
 ENGINE_LABELS = frozenset({"io.buildah.version"})
 
@@ -31,6 +34,7 @@ class PathEntry:
     size: int
     sha256: str | None  # files only
     link: str | None  # symlinks only
+    xattrs: tuple[tuple[str, str], ...] = ()  # extended attributes (security.capability …), sorted
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,13 @@ def read_export(stream: IO[bytes]) -> dict[str, PathEntry]:
     with tarfile.open(fileobj=stream, mode="r|") as tar:
         for member in tar:
             path = _normal(member.name)
+            xattrs = tuple(sorted((k[len(_XATTR_PREFIX):], v) for k, v in member.pax_headers.items()
+                                  if k.startswith(_XATTR_PREFIX)))
             if member.islnk():
                 # a hard link stands for the file it links to; which name comes first is up to the engine
                 paths[path] = paths.get(_normal(member.linkname)) or PathEntry("file", member.mode & 0o7777,
-                                                                              member.uid, member.gid, 0, None, None)
+                                                                              member.uid, member.gid, 0, None, None,
+                                                                              xattrs)
                 continue
             kind = _KINDS.get(member.type, "other")
             sha = None
@@ -72,7 +79,7 @@ def read_export(stream: IO[bytes]) -> dict[str, PathEntry]:
                 sha = digest.hexdigest()
             paths[path] = PathEntry(kind, member.mode & 0o7777, member.uid, member.gid,
                                     member.size if member.isfile() else 0, sha,
-                                    member.linkname if member.issym() else None)
+                                    member.linkname if member.issym() else None, xattrs)
     return paths
 
 
@@ -83,12 +90,14 @@ def _normal(name: str) -> str:
     return "/" + name.rstrip("/") if name not in ("", ".") else "/"
 
 
-def runtime_config(config: Mapping[str, object] | None) -> dict[str, object]:
-    """The keys of an image config that matter at run time, with `[]`, `{}`, `""` and absent all None."""
+def runtime_config(config: Mapping[str, object] | None, inspected: Mapping[str, object] | None = None
+                   ) -> dict[str, object]:
+    """The keys of an image config that matter at run time, with `[]`, `{}`, `""` and absent all None.
+    INSPECTED is the whole inspection, for the keys that live beside the config (Architecture, Os)."""
     config = config or {}
     out: dict[str, object] = {}
     for key in CONFIG_KEYS:
-        value = config.get(key)
+        value = (inspected or {}).get(key) if key in TOP_LEVEL_KEYS else config.get(key)
         if key == "Labels" and isinstance(value, dict):
             value = {k: v for k, v in value.items() if k not in ENGINE_LABELS}
         out[key] = value if value not in ([], {}, "", None) else None
@@ -137,7 +146,15 @@ def _changes(old: PathEntry, new: PathEntry) -> str:
         parts.append("content differs (same size)")
     if old.link != new.link:
         parts.append(f"link target {old.link} -> {new.link}")
+    if old.xattrs != new.xattrs:
+        parts.append(f"extended attributes {_show_xattrs(old.xattrs)} -> {_show_xattrs(new.xattrs)}")
     return ", ".join(parts)
+
+
+def _show_xattrs(xattrs: tuple[tuple[str, str], ...]) -> str:
+    if not xattrs:
+        return "(none)"
+    return ", ".join(f"{name}={value.encode('utf-8', 'surrogateescape').hex()}" for name, value in xattrs)
 
 
 def _show(value: object) -> str:

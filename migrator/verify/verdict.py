@@ -12,10 +12,12 @@ class Status(Enum):
     EQUIVALENT = "equivalent"
     DIFFERENT = "different"
     CANNOT_VERIFY = "cannot-verify"
+    REFUSED = "refused"
     NOTHING_TO_MIGRATE = "nothing-to-migrate"
 
 
-_EXIT_CODES = {Status.EQUIVALENT: 0, Status.NOTHING_TO_MIGRATE: 0, Status.DIFFERENT: 1, Status.CANNOT_VERIFY: 3}
+_EXIT_CODES = {Status.EQUIVALENT: 0, Status.NOTHING_TO_MIGRATE: 0, Status.DIFFERENT: 1, Status.CANNOT_VERIFY: 3,
+               Status.REFUSED: 3}
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Verdict:
     legacy: FlowRun | None = None
     migrated: FlowRun | None = None
     differences: tuple[Difference, ...] = ()
+    # differences that two builds of the legacy flow also disagree on: the build's own noise
+    nondeterministic: tuple[Difference, ...] = ()
     compared_paths: int = 0
     kept: tuple[str, ...] = ()  # with --keep: what was left for the user to look at
 
@@ -73,6 +77,9 @@ def verdict_text(verdict: Verdict) -> str:
     lines += [_flow_line(run) for run in (verdict.legacy, verdict.migrated) if run is not None]
     if verdict.status is Status.EQUIVALENT:
         lines.append(f"equivalent: the {verdict.compared_paths} paths and the runtime config of the two images are the same")
+        if verdict.nondeterministic:
+            lines[-1] = (f"equivalent: the {verdict.compared_paths} paths and the runtime config of the two images are "
+                         "the same, but for what two legacy builds also disagree on")
     elif verdict.status is Status.DIFFERENT:
         if verdict.differences:
             count = len(verdict.differences)
@@ -82,6 +89,11 @@ def verdict_text(verdict: Verdict) -> str:
             lines.append(f"different: {verdict.reason}")
     else:
         lines.append(f"{verdict.status.value}: {verdict.reason}")
+    if verdict.nondeterministic:
+        count = len(verdict.nondeterministic)
+        lines.append(f"non-deterministic: {count} difference{'s' if count != 1 else ''} that a second legacy build "
+                     "also shows (not caused by the migration)")
+        lines += [f"  {difference}" for difference in verdict.nondeterministic]
     failed = next((run for run in (verdict.legacy, verdict.migrated) if run is not None and not run.succeeded), None)
     if failed is not None and failed.output_tail:
         lines.append(f"last lines of the {failed.label} flow's output:")
@@ -106,6 +118,11 @@ def verdict_json(verdict: Verdict) -> dict:
         "legacy": _flow_json(verdict.legacy),
         "migrated": _flow_json(verdict.migrated),
         "compared_paths": verdict.compared_paths,
-        "differences": [{"change": d.change, "subject": d.subject, "detail": d.detail} for d in verdict.differences],
+        "differences": [_difference_json(d) for d in verdict.differences],
+        "nondeterministic": [_difference_json(d) for d in verdict.nondeterministic],
         "kept": list(verdict.kept),
     }
+
+
+def _difference_json(difference: Difference) -> dict:
+    return {"change": difference.change, "subject": difference.subject, "detail": difference.detail}

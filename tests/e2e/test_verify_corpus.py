@@ -110,3 +110,19 @@ def test_readme_verify_example_is_real_output(engine):
     def timeless(text: str) -> str:  # build times and engine versions vary from run to run
         return re.sub(r"\d+\.\d+ s|on \w+ [\w.~+-]+", "#", text)
     assert timeless(done.stdout) == timeless(shown)
+
+
+def test_differences_a_second_legacy_build_also_shows_are_noise(engine, make_repo):
+    repo = make_repo({
+        "Dockerfile.build": "FROM busybox:1.36\nRUN mkdir /out && echo app > /out/app && date +%s%N > /out/stamp\n",
+        "Dockerfile": "FROM busybox:1.36\nCOPY app stamp /srv/\n",
+        "build.sh": "#!/bin/sh\nset -e\ndocker build -t noisy:build -f Dockerfile.build .\n"
+                    "docker create --name noisy-x noisy:build\ndocker cp noisy-x:/out/app app\n"
+                    "docker cp noisy-x:/out/stamp stamp\ndocker rm noisy-x\ndocker build -t noisy .\n",
+    })
+    done = verify(repo, "--format", "json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(done.stdout)
+    assert report["result"] == "equivalent"
+    assert [d["subject"] for d in report["nondeterministic"]] == ["/srv/stamp"]
+    assert "building the legacy flow once more" in done.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -26,6 +27,8 @@ SABOTAGES = [
     ("different owner", "14-nonroot-builder-chown", "--chown=0:0 ", "",
      "changed /usr/local/bin/tool: owner 0:0 -> 1000:1000"),
     ("added file", "03-directory-artifact", "CMD", "RUN touch /extra\nCMD", "added /extra: a file of 0 bytes"),
+    ("symlink turned into a file", "03-directory-artifact", "CMD", "RUN rm /bin/ls && cp /bin/busybox /bin/ls\nCMD",
+     "changed /bin/ls: type a symlink to busybox -> a file of"),
 ]
 
 
@@ -37,6 +40,15 @@ def test_sabotaged_migration_is_reported_different(engine, tmp_path, what, case,
     assert any(expected in str(d) for d in verdict.differences), [str(d) for d in verdict.differences]
 
 
+def test_a_changed_extended_attribute_is_different(engine, tmp_path):
+    def set_xattr(migrated: Path) -> None:  # the context COPY carries it into the migrated image only
+        os.setxattr(migrated / "daemon.conf", "user.sabotage", b"1")
+    verdict = _verify_broken(engine, tmp_path, "15-copy-mixed-sources", "", "", also=set_xattr)
+    assert verdict.status is Status.DIFFERENT
+    assert [str(d) for d in verdict.differences] == [
+        "changed /srv/daemon.conf: extended attributes (none) -> user.sabotage=31"]
+
+
 def test_a_migrated_flow_that_fails_is_different(engine, tmp_path):
     verdict = _verify_broken(engine, tmp_path, "02-c-hello-gcc", "/src/hello /usr", "/src/nowhere /usr")
     assert verdict.status is Status.DIFFERENT
@@ -44,7 +56,7 @@ def test_a_migrated_flow_that_fails_is_different(engine, tmp_path):
     assert "nowhere" in verdict.migrated.output_tail
 
 
-def _verify_broken(engine, tmp_path: Path, case: str, old: str, new: str):
+def _verify_broken(engine, tmp_path: Path, case: str, old: str, new: str, also=lambda migrated: None):
     legacy, migrated = tmp_path / "legacy", tmp_path / "migrated"
     shutil.copytree(CORPUS / case / "legacy", legacy, symlinks=True)
     shutil.copytree(CORPUS / case / "legacy", migrated, symlinks=True)
@@ -54,6 +66,7 @@ def _verify_broken(engine, tmp_path: Path, case: str, old: str, new: str):
     text = dockerfile.read_text()
     assert old in text, f"the sabotage no longer matches {case}'s migrated Dockerfile"
     dockerfile.write_text(text.replace(old, new, 1))
+    also(migrated)
     spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, "Dockerfile")
     return compare_flows(case, legacy, migrated, spec, engine, keep=False, progress=lambda line: None,
                          workspace=tmp_path)
