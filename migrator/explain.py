@@ -42,7 +42,7 @@ def explain_text(flow: Flow | None, outcome: Outcome) -> str:
         else:
             for extraction in flow.extractions:
                 lines.append(f"  {extraction.container}:{extraction.container_path} -> "
-                             f"{extraction.artifact.host_path} ({extraction.loc}) -> ?")
+                             f"{extraction.target} ({extraction.loc}) -> ?")
     if isinstance(outcome, Refused):
         lines.append("")
         lines.append("Refused:")

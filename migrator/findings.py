@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from migrator.model import Loc
+from migrator.source import Loc
 
 
 class Severity(Enum):
@@ -53,11 +53,22 @@ RULES: dict[str, Rule] = {
         Rule("MIG122", _R, "the legacy script fails here: {why}"),
         Rule("MIG123", _R, "cannot read {path}: {why}"),
         Rule("MIG124", _R, "container {container} is used by docker cp but was never created by the script"),
+        Rule("MIG125", _R, "{path}, which `{command}` ({at}) wrote on the host, reaches the image; no build stage "
+                           "has it"),
+        Rule("MIG126", _R, "{path} reaches the image as the host left it, and no COPY can replay that: {why}"),
+        Rule("MIG127", _R, "the builder sets a setuid/setgid bit (`{text}`); the legacy COPY from the build "
+                           "context dropped such bits, COPY --from keeps them"),
+        Rule("MIG128", _R, "`{command}` names extracted files through a glob ({path}); which ones cannot be told"),
+        Rule("MIG129", _R, "{path} is an empty directory the host made ({at}); COPY --from cannot make it"),
+        Rule("MIG130", _R, "podman resolves the container path {path} against the container's working directory; "
+                           "write it from /"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a tar archive"),
         Rule("MIG204", _W, "the runtime's `# syntax={kept}` is kept; the builder's `# syntax={dropped}` is dropped"),
         Rule("MIG205", _W, "the builder uses {instruction}; BuildKit and the legacy builder treat it differently (docker-semantics §2, §11)"),
+        Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
+                           "image holds the new versions"),
     )
 }
 

@@ -6,34 +6,11 @@ Host paths are repo-relative POSIX strings ("." is the repo root). Container pat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
-
-@dataclass(frozen=True)
-class Loc:
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
-
-
-@dataclass(frozen=True)
-class RepoTree:
-    """The repository's files and directories (repo-relative), read once by discover."""
-
-    files: frozenset[str]
-    dirs: frozenset[str]
-
-    def is_dir(self, path: str) -> bool:
-        return path == "." or path in self.dirs
-
-
-@dataclass(frozen=True)
-class Span:
-    """Character offsets [start, end) of a command in its script's text."""
-
-    start: int
-    end: int
+from migrator.findings import Finding
+from migrator.hostfs import HostFiles, Kind
+from migrator.source import Loc, Span
 
 
 @dataclass(frozen=True)
@@ -41,18 +18,6 @@ class BuildArg:
     name: str
     value: str | None  # None: passed bare (`--build-arg K`), so taken from the environment
     source: str  # the flag exactly as the script wrote it, carried into the rewritten command
-
-
-@dataclass(frozen=True)
-class HostArtifact:
-    """A path on the host that holds what a `docker cp` extracted, at a point in the script."""
-
-    host_path: str
-    container: str  # key of the Container it came from
-    container_path: str
-    merged: bool  # the copy merged into a directory that already existed on the host
-    known_dir: bool  # the container path is a directory for sure (it ended in / or /.)
-    extracted_at: Loc
 
 
 @dataclass(frozen=True)
@@ -68,8 +33,9 @@ class ImageBuild:
     no_cache: Span | None  # where `--no-cache` is written, so the rewrite can drop it
     verb_end: int  # offset just after `build`, where carried-over flags are inserted
     unsupported_options: tuple[str, ...]  # options we cannot carry over if this is a builder
-    artifacts: tuple[HostArtifact, ...]  # what lay on the host when this build ran
+    host: HostFiles  # the host's files when this build ran: what its context held
     condition: str | None  # e.g. "if at build.sh:4" when the build may not run
+    engine: str = "docker"  # "podman" when the script ran podman or buildah
 
 
 @dataclass(frozen=True)
@@ -80,13 +46,16 @@ class Container:
     span: Span  # the command that creates it; for `id=$(docker create …)`, the assignment
     platform: str | None
     condition: str | None
+    workdir_relative: bool = False  # podman: container paths without a leading / start at its WORKDIR
 
 
 @dataclass(frozen=True)
 class Extraction:
     container: str
     container_path: str
-    artifact: HostArtifact
+    target: str  # the host path it wrote (repo-relative)
+    kind: Kind
+    merged: bool  # into a directory that was already there
     loc: Loc
     span: Span
     follow_links: bool
@@ -106,14 +75,33 @@ class ImageRemoval:
     span: Span
 
 
-@dataclass(frozen=True)
-class HostEdit:
-    """mkdir / rm / mv / cp on the host that only touched extracted artifacts or their staging dirs."""
+class StepKind(Enum):
+    """What a host command does to the files it names, as far as the migration must know."""
 
+    EXTRACT = "docker cp"
+    MKDIR = "mkdir"
+    MOVE = "mv"
+    COPY = "cp"
+    REMOVE = "rm"
+    CHMOD = "chmod"
+    WRITE = "write"  # a redirect, touch: makes or changes a file
+    INSPECT = "inspect"  # reads only: ls, test, stat, sha256sum …
+    OTHER = "other"  # anything the tracer does not model
+
+
+@dataclass(frozen=True)
+class HostStep:
+    """A host command that names repository paths, in script order, so that the plan can tell
+    which ones only served the extraction (and go with it) and which use an artifact and stay."""
+
+    kind: StepKind
     command: str
     loc: Loc
     span: Span
-    paths: tuple[str, ...]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    globs: tuple[str, ...] = ()  # patterns it names that were not expanded (repo-relative)
+    in_test: bool = False  # the test of an if/while: removing it would change the script's flow
 
 
 @dataclass(frozen=True)
@@ -137,9 +125,9 @@ class Flow:
     extractions: tuple[Extraction, ...]
     container_removals: tuple[ContainerRemoval, ...]
     image_removals: tuple[ImageRemoval, ...]
-    host_edits: tuple[HostEdit, ...]
+    host_steps: tuple[HostStep, ...]
     image_uses: tuple[ImageUse, ...]
-    warnings: tuple  # of findings.Finding: assumptions the trace made
+    warnings: tuple[Finding, ...]  # assumptions the trace made
 
 
 @dataclass(frozen=True)

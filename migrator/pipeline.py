@@ -13,7 +13,9 @@ from pathlib import Path
 
 from migrator.discover import Candidate, find_candidates, find_other_orchestrators, read_tree
 from migrator.findings import Refusal, refuse
-from migrator.model import FileChange, Flow, Loc, RepoTree
+from migrator.hostfs import RepoTree
+from migrator.model import FileChange, Flow
+from migrator.source import Loc
 from migrator.outcome import Migrated, NothingToMigrate, Outcome, Refused
 from migrator.parse.dockerfile import Dockerfile, DockerfileError, parse_dockerfile
 from migrator.parse.shell import ShellScript, parse_script

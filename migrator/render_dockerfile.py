@@ -11,8 +11,11 @@ import json
 import re
 
 from migrator.parse.dockerfile import Dockerfile, Instruction
-from migrator.plan import BuilderPlan, CopyFrom, Plan
-from migrator.stages import global_args, stages_of
+from migrator.plan import Plan
+from migrator.plan.args import rename_args
+from migrator.plan.copies import ContextCopy, NewCopy, StageCopy
+from migrator.plan.naming import BuilderPlan
+from migrator.plan.stages import global_args, stages_of
 
 Edits = dict[int, tuple[int, list[str]]]  # first line -> (last line, replacement lines without newlines)
 
@@ -35,6 +38,10 @@ def render_dockerfile(plan: Plan) -> str:
             out[-1] += newline
         if out and out[-1].strip():
             out.append(newline)  # a blank line between the builder's stages and the runtime's
+    for stage in plan.rename_stages:
+        out.append(f"FROM scratch AS {stage.name}{newline}")
+        out.extend(_render_new_copy("COPY", copy, False) + newline for copy in stage.copies)
+        out.append(newline)
     skip = {d.line for d in runtime.directives}
     for i in global_args(runtime):
         ins = runtime.instructions[i]
@@ -64,7 +71,8 @@ def _runtime_global_args(plan: Plan) -> list[str]:
     for i in global_args(plan.runtime_file):
         ins = plan.runtime_file.instructions[i]
         if not set(ins.args) <= builder_globals:  # the same ARG with the same default is declared once
-            moved.extend(line.rstrip("\r\n") for line in plan.runtime_file.lines[ins.start:ins.end + 1])
+            lines = [line.rstrip("\r\n") for line in plan.runtime_file.lines[ins.start:ins.end + 1]]
+            moved.extend(rename_args(line, plan.runtime_arg_renames) for line in lines)
     return moved
 
 
@@ -103,13 +111,20 @@ def _builder_edits(builder: BuilderPlan) -> Edits:
     dockerfile = builder.dockerfile
     edits: Edits = {}
     stages = {s.from_index: s for s in stages_of(dockerfile)}
+    global_indices = set(global_args(dockerfile))
     for index, ins in enumerate(dockerfile.instructions):
         if ins.cmd == "FROM":
             stage = stages[index]
             base = builder.renamed.get(ins.args[0].lower(), ins.args[0]) if ins.args else ""
+            base = rename_args(base, builder.arg_renames)
             name = builder.stage_names.get(stage.index, stage.name)
             if base != (ins.args[0] if ins.args else "") or name != stage.name:
                 edits[ins.start] = (ins.end, [_indent(dockerfile, ins) + _render_from(ins, base, name)])
+        elif index in global_indices and builder.arg_renames:
+            lines = [line.rstrip("\r\n") for line in dockerfile.lines[ins.start:ins.end + 1]]
+            renamed_lines = [rename_args(line, builder.arg_renames) for line in lines]
+            if renamed_lines != lines:
+                edits[ins.start] = (ins.end, renamed_lines)
         elif builder.renamed and re.search(r"from=", ins.value):
             lines = [line.rstrip("\r\n") for line in dockerfile.lines[ins.start:ins.end + 1]]
             renamed = [_rename_refs(line, builder.renamed) for line in lines]
@@ -147,28 +162,28 @@ def _runtime_edits(plan: Plan) -> Edits:
         if ins.cmd == "FROM":
             stage = stages[index]
             name = plan.runtime_stage_names.get(stage.index, stage.name)
-            edits[ins.start] = (ins.end, [_indent(runtime, ins) + _render_from(ins, refs.get(ins.args[0], ins.args[0]), name)])
+            base = rename_args(refs.get(ins.args[0], ins.args[0]), plan.runtime_arg_renames)
+            edits[ins.start] = (ins.end, [_indent(runtime, ins) + _render_from(ins, base, name)])
         else:
             lines = [line.rstrip("\r\n") for line in runtime.lines[ins.start:ins.end + 1]]
             edits[ins.start] = (ins.end, [_rename_refs(line, refs) for line in lines])
-    for stage_index, name in plan.runtime_stage_names.items():
-        stage = next(s for s in stages.values() if s.index == stage_index)
+    for stage in stages.values():
         ins = runtime.instructions[stage.from_index]
-        if ins.start not in edits:
-            edits[ins.start] = (ins.end, [_indent(runtime, ins) + _render_from(ins, ins.args[0], name)])
+        name = plan.runtime_stage_names.get(stage.index)
+        base = rename_args(ins.args[0], plan.runtime_arg_renames) if ins.args else ""
+        if ins.start not in edits and (name or base != (ins.args[0] if ins.args else "")):
+            edits[ins.start] = (ins.end, [_indent(runtime, ins) + _render_from(ins, base, name or stage.name)])
     for rewrite in plan.copy_rewrites:
         ins = runtime.instructions[rewrite.index]
         indent = _indent(runtime, ins)
         lines: list[str] = []
-        if rewrite.keep is not None:
-            if list(rewrite.keep) == list(ins.args[:-1]):
-                lines.extend(line.rstrip("\r\n") for line in runtime.lines[ins.start:ins.end + 1])
-            else:
-                lines.append(indent + _render_copy(ins.keyword, list(ins.flags), list(rewrite.keep), ins.args[-1],
-                                                   ins.json_form))
         copy_word = "COPY" if not ins.keyword.islower() else "copy"
         for copy in rewrite.copies:
-            lines.append(indent + _render_copy_from(copy_word, copy, ins.json_form))
+            if isinstance(copy, ContextCopy) and copy.original:
+                lines.extend(line.rstrip("\r\n") for line in runtime.lines[ins.start:ins.end + 1])
+            else:
+                keyword = copy.keyword if isinstance(copy, ContextCopy) else copy_word
+                lines.append(indent + _render_new_copy(keyword, copy, ins.json_form))
         edits[ins.start] = (ins.end, lines)
     return edits
 
@@ -182,6 +197,7 @@ def _render_copy(keyword: str, flags: list[str], sources: list[str], dest: str, 
     return " ".join([keyword, *flags, rendered])
 
 
-def _render_copy_from(keyword: str, copy: CopyFrom, json_form: bool) -> str:
-    return _render_copy(keyword, [f"--from={copy.source_ref}", *copy.flags], [copy.container_path], copy.dest,
-                        json_form)
+def _render_new_copy(keyword: str, copy: NewCopy, json_form: bool) -> str:
+    if isinstance(copy, StageCopy):
+        return _render_copy(keyword, [f"--from={copy.stage}", *copy.flags], [copy.path], copy.dest, json_form)
+    return _render_copy(keyword, list(copy.flags), list(copy.sources), copy.dest, json_form)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from migrator.model import Span
+from migrator.source import Span
 from migrator.parse.shell import ShellScript
 from migrator.plan import Plan
 

@@ -57,11 +57,20 @@ def findings(outcome: Outcome) -> tuple[Finding, ...]:
 
 
 def flow_json(flow: Flow | None) -> dict | None:
+    """The traced flow as users read it: where each thing is written, never offsets or host layers."""
     if flow is None:
         return None
-    data = asdict(flow)
-    data["warnings"] = [str(w) for w in flow.warnings]
-    return data
+    return {
+        "script": flow.script,
+        "run_from": flow.run_from,
+        "builds": [{"at": str(b.loc), "dockerfile": b.dockerfile, "context": b.context, "tags": list(b.tags),
+                    "build_args": [{"name": a.name, "value": a.value} for a in b.build_args], "target": b.target,
+                    "platform": b.platform} for b in flow.builds],
+        "containers": [{"at": str(c.loc), "name": c.key, "image": c.image} for c in flow.containers],
+        "extractions": [{"at": str(e.loc), "container": e.container, "container_path": e.container_path,
+                         "host_path": e.target} for e in flow.extractions],
+        "warnings": [str(w) for w in flow.warnings],
+    }
 
 
 def outcome_json(outcome: Outcome, write_back: WriteBack) -> dict:

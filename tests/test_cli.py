@@ -73,7 +73,7 @@ def test_explain_shows_each_artifact_journey(copy_case):
     assert result.exit_code == 0
     assert "build.sh:4  [builder] -f Dockerfile.build; context .; tags alexellis2/href-counter:build" in result.stdout
     assert ("/go/src/github.com/alexellis/href-counter/app -> app (build.sh:8) -> COPY --from=href-counter-build "
-            "/go/src/github.com/alexellis/href-counter/app ./ (Dockerfile:4)") in result.stdout
+            "--chown=0:0 /go/src/github.com/alexellis/href-counter/app ./ (Dockerfile:4)") in result.stdout
     assert snapshot(repo) == snapshot(DOCS / "legacy")
 
 

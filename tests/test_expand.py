@@ -1,6 +1,6 @@
 import pytest
 
-from migrator.model import RepoTree
+from migrator.hostfs import RepoTree
 from migrator.parse.shell import parse_script
 from migrator.trace.run import Tracer
 

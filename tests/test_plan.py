@@ -26,7 +26,7 @@ def test_builder_stage_renamed_when_the_runtime_uses_its_name(make_repo):
     })
     merged = _merged(repo)
     assert "FROM busybox AS build-2\n" in merged
-    assert "COPY --from=build-2 /out/app /app\n" in merged
+    assert "COPY --from=build-2 --chown=0:0 /out/app /app\n" in merged
     assert "COPY --from=build /bin/true /t\n" in merged
 
 

@@ -3,7 +3,8 @@
 import pytest
 
 from migrator.findings import Refusal
-from migrator.model import RepoTree
+from migrator.hostfs import RepoTree
+from migrator.model import StepKind
 from migrator.parse.shell import parse_script
 from migrator.trace.run import Tracer
 
@@ -16,7 +17,7 @@ def _trace(body: str):
 
 
 def _artifacts(body: str) -> list[tuple[str, str, str, bool]]:
-    return [(e.container, e.container_path, e.artifact.host_path, e.artifact.merged) for e in _trace(body).extractions]
+    return [(e.container, e.container_path, e.target, e.merged) for e in _trace(body).extractions]
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -48,7 +49,9 @@ def test_extractions(body, expected):
 
 def test_mv_follows_a_rename():
     flow = _trace("docker create --name x b:1\ndocker cp x:/out/app ./app\nmv app server\ndocker build -t r .\n")
-    assert [(a.host_path, a.container_path) for a in flow.builds[-1].artifacts] == [("server", "/out/app")]
+    host = flow.builds[-1].host
+    assert [p.content.path for p in host.compose("server")] == ["/out/app"]
+    assert host.compose("app") == ()
 
 
 @pytest.mark.parametrize("body, code", [
@@ -62,12 +65,36 @@ def test_mv_follows_a_rename():
     pytest.param("docker run -v $PWD:/o b:1\n", "MIG109", id="run -v"),
     pytest.param("docker export x > x.tar\n", "MIG109", id="export"),
     pytest.param("docker create --name x b:1\n[ -n \"$X\" ] && docker cp x:/a a || true\n", "MIG108", id="after ||"),
-    pytest.param("docker create --name x b:1\ndocker cp x:/a a\n./a --version\n", "MIG106", id="run on the host"),
     pytest.param("echo $(( 1 + 1 )) && docker ps\n", "MIG101", id="unparsable docker line"),
     pytest.param("docker create --bogus x b:1\n", "MIG113", id="unknown docker option"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/d d\nrm d/*.a\n", "MIG128", id="glob into extracted files"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/a a\nmv a $DEST\n", "MIG104", id="moved out of sight"),
 ])
 def test_refusals(body, code):
     with pytest.raises(Refusal) as refusal:
         _trace(body)
     assert refusal.value.finding.code == code
     assert refusal.value.finding.loc.file == "build.sh" and refusal.value.finding.loc.line >= 2
+
+
+def test_build_tag_with_its_value_attached():
+    flow = _trace("docker build -tapp:1 -fDockerfile .\n")
+    assert flow.builds[-1].tags == ("app:1",) and flow.builds[-1].dockerfile == "Dockerfile"
+
+
+@pytest.mark.parametrize("body, kind, reads, writes", [
+    pytest.param("mkdir -p out/bin\n", "mkdir", (), ("out/bin",), id="mkdir"),
+    pytest.param("mv a b/\n", "mv", ("a",), ("b/a",), id="mv into an existing directory"),
+    pytest.param("cp -r a c\n", "cp", ("a",), ("c",), id="cp -r"),
+    pytest.param("chmod 755 a\n", "chmod", (), ("a",), id="chmod"),
+    pytest.param("echo v1 > out/VERSION\n", "write", (), ("out/VERSION",), id="a redirect"),
+    pytest.param("sha256sum a > a.sum\n", "inspect", ("a",), ("a.sum",), id="an inspection writing a file"),
+    pytest.param("strip -s a\n", "other", ("a",), (), id="a command the tracer does not model"),
+    pytest.param("./a --version\n", "other", ("a",), (), id="running a file"),
+])
+def test_host_steps(body, kind, reads, writes):
+    tree = RepoTree(TREE.files | {"a"}, TREE.dirs | {"b"})
+    flow = Tracer(parse_script("build.sh", body), tree, ".").run()
+    step = flow.host_steps[-1]
+    assert (step.kind.value, step.reads, step.writes) == (StepKind(kind).value if kind in {
+        k.value for k in StepKind} else kind, reads, writes)

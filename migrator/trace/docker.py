@@ -1,183 +1,103 @@
-"""One handler per docker verb. Each reads the command's options the way the docker CLI does
-and records what it means for the flow; `HANDLERS` at the bottom maps verbs to handlers."""
+"""One handler per docker verb. Each reads the command's options with the docker CLI's own rules
+(dockercli/) and records what it means for the flow; `HANDLERS` at the bottom maps verbs to
+handlers. podman runs the same handlers with podman's differences noted where they matter."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from migrator.docker_options import (BUILD_FLAGS, BUILD_VALUES, BUILDER_DROPPABLE, CONTAINER_FLAGS, CONTAINER_VALUES,
-                                     GLOBAL_VALUE_OPTIONS, MOUNTS)
+from migrator.dockercli.images import normalize_image
+from migrator.dockercli.options import (BUILD_FLAGS, BUILD_VALUES, BUILDER_DROPPABLE, CONTAINER_FLAGS,
+                                        CONTAINER_VALUES, CP_FLAGS, MOUNTS, RM_FLAGS, RMI_FLAGS)
+from migrator.dockercli.parse import Option, Parsed, parse
+from migrator.dockercli.verbs import invocation
 from migrator.findings import refuse
-from migrator.model import BuildArg, Container, ContainerRemoval, Extraction, HostArtifact, ImageBuild, ImageRemoval, Span
+from migrator.hostfs import Extracted, Kind
+from migrator.model import BuildArg, Container, ContainerRemoval, Extraction, ImageBuild, ImageRemoval
+from migrator.source import Span
+from migrator.trace.command import Command, Word
 from migrator.trace.cp_table import CpResult, DestState, docker_cp_result
+from migrator.trace.state import TraceState
 from migrator.trace.values import ContainerId, Unknown, Value, show_path, to_repo_relative
-
-if TYPE_CHECKING:
-    from migrator.trace.run import Command, Tracer, Word
 
 # A command that leaves the container's filesystem as the image built it.
 _HARMLESS_COMMANDS = {"true", "/bin/true", ":", "sleep", "/bin/sleep", "echo", "/bin/echo", "tail"}
+_KIND_STATE = {None: DestState.ABSENT, Kind.FILE: DestState.FILE, Kind.DIR: DestState.DIR}
 
 
 @dataclass(frozen=True)
-class Option:
-    name: str
-    value: Word | None
-    flag: Word  # the word holding the option; `value` may be the same word (`--tag=x`)
+class Args:
+    """A docker command's arguments after its verb, parsed."""
 
+    words: tuple[Word, ...]
+    parsed: Parsed
 
-@dataclass(frozen=True)
-class ParsedArgs:
-    options: tuple[Option, ...]
-    positionals: tuple[Word, ...]
-    unknown: tuple[str, ...]
+    @property
+    def positionals(self) -> tuple[Word, ...]:
+        return tuple(self.words[i] for i in self.parsed.positionals)
+
+    def value(self, option: Option) -> Value:
+        if option.inline is not None:
+            return Value.of(option.inline)
+        return self.words[option.value_at].value if option.value_at is not None else Value()
 
     def values(self, name: str) -> list[Value]:
-        return [self._value(o) for o in self.options if o.name == name]
+        return [self.value(o) for o in self.parsed.named(name)]
 
     def last(self, name: str) -> Value | None:
         found = self.values(name)
         return found[-1] if found else None
 
-    def has(self, name: str) -> bool:
-        return any(o.name == name for o in self.options)
-
-    def _value(self, option: Option) -> Value:
-        word = option.value
-        if word is option.flag:  # --name=value
-            return _after_equals(word.value)
-        return word.value if word is not None else Value()
+    def source(self, option: Option) -> str:
+        """The option as the script spells it (one word, or two)."""
+        used = [option.at] if option.value_at is None else [option.at, option.value_at]
+        return " ".join(self.words[i].source for i in used)
 
 
-def _after_equals(value: Value) -> Value:
-    first = value.parts[0] if value.parts else ""
-    if isinstance(first, str) and "=" in first:
-        rest = first.split("=", 1)[1]
-        return Value(((rest,) if rest else ()) + value.parts[1:], value.assumed, value.glob)
-    return Value((Unknown(value.text),))
+def _args(words: tuple[Word, ...], values: dict[str, str], flags: set[str], stop_at_positional: bool) -> Args:
+    return Args(words, parse([w.value.literal for w in words], values, flags, stop_at_positional))
 
 
-def parse_args(words: tuple[Word, ...], values: dict[str, str], flags: set[str], stop_at_positional: bool) -> ParsedArgs:
-    """Split docker CLI arguments into options and positionals, as docker's pflag does."""
-    options, positionals, unknown = [], [], []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        text = word.value.literal
-        if text is None or not text.startswith("-") or text == "-":
-            positionals.append(word)
-            if stop_at_positional:
-                positionals.extend(words[i + 1:])
-                break
-            i += 1
-            continue
-        if text == "--":
-            positionals.extend(words[i + 1:])
-            break
-        if text.startswith("--"):
-            name = text.split("=", 1)[0]
-            if name in values:
-                if "=" in text:
-                    options.append(Option(values[name], word, word))
-                else:
-                    options.append(Option(values[name], words[i + 1] if i + 1 < len(words) else None, word))
-                    i += 1
-            elif name in flags:
-                options.append(Option(name, None, word))
-            else:
-                unknown.append(name)
-            i += 1
-            continue
-        # short options: -it, -tname, -t name
-        for k, char in enumerate(text[1:], start=1):
-            short = "-" + char
-            if short in values:
-                if k + 1 < len(text):
-                    options.append(Option(values[short], Word(Value.of(text[k + 1:]), word.start, word.end), word))
-                else:
-                    options.append(Option(values[short], words[i + 1] if i + 1 < len(words) else None, word))
-                    i += 1
-                break
-            if short in flags:
-                options.append(Option(short, None, word))
-            else:
-                unknown.append(short)
-        i += 1
-    return ParsedArgs(tuple(options), tuple(positionals), tuple(unknown))
-
-
-def normalize_image(ref: str) -> str:
-    """Make `docker.io/library/app` and `app:latest` the same key."""
-    for prefix in ("docker.io/library/", "index.docker.io/library/", "docker.io/", "localhost/"):
-        if ref.startswith(prefix):
-            ref = ref[len(prefix):]
-    last = ref.rsplit("/", 1)[-1]
-    if ":" not in last and "@" not in last:
-        ref += ":latest"
-    return ref
-
-
-
-def _source(tracer: Tracer, *words: Word) -> str:
-    return " ".join(tracer.script.text[w.start:w.end] for w in dict.fromkeys(words))
-
-
-def handle(tracer: Tracer, command: Command) -> Value:
-    """Entry for `docker …` and `podman …`: skip global options, find the verb, dispatch."""
-    words = list(command.args())
-    while words and (words[0].value.literal or "").startswith("-"):
-        flag = words.pop(0).value.literal
-        if flag in GLOBAL_VALUE_OPTIONS and words:
-            words.pop(0)
-    verb_words = []
-    while words and len(verb_words) < 2:
-        literal = words[0].value.literal
-        if literal in ("container", "image", "buildx", "builder") and not verb_words:
-            verb_words.append(words.pop(0))
-            continue
-        if literal is not None:
-            verb_words.append(words.pop(0))
-        break
-    if not verb_words:
+def handle(state: TraceState, command: Command) -> Value:
+    """Entry for `docker …`, `podman …` and `buildah …`: find the verb, dispatch."""
+    found = invocation([w.value.literal for w in command.words])
+    if found.verb is None:
         return Value()
-    group = verb_words[0].value.literal if len(verb_words) == 2 else None
-    verb = verb_words[-1].value.literal
-    handler = HANDLERS.get((group, verb)) or HANDLERS.get((None, verb))
+    state.engine = "docker" if found.program == "docker" else "podman"
+    words = command.words[found.args_from:]
+    handler = HANDLERS.get(found.verb) if found.program != "buildah" or found.verb == "build" else None
     if handler is None:
-        return handle_other(tracer, command, tuple(words))
-    return handler(tracer, command, tuple(words), verb_words[-1])
+        return handle_other(state, command, words, command.words[found.verb_at])
+    return handler(state, command, words, command.words[found.verb_at])
 
 
-def handle_build(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    args = parse_args(words, BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
+def handle_build(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
+    args = _args(words, BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
     if len(args.positionals) != 1:
         raise refuse("MIG109", command.loc, form="a docker build without exactly one context", text=command.text)
     context_value = args.positionals[0].value
     if context_value.literal == "-" or "://" in context_value.text or context_value.text.startswith("git@"):
         raise refuse("MIG109", command.loc, form="a docker build whose context is not a local directory",
-                     text=command.text)
-    context = _repo_path(tracer, command, context_value, "the build context")
+                      text=command.text)
+    context = _repo_path(state, command, context_value, "the build context")
     file_value = args.last("--file")
     if file_value is not None and file_value.literal == "-":
         raise refuse("MIG109", command.loc, form="a Dockerfile read from standard input", text=command.text)
-    dockerfile = (_repo_path(tracer, command, file_value, "the Dockerfile path") if file_value is not None
+    dockerfile = (_repo_path(state, command, file_value, "the Dockerfile path") if file_value is not None
                   else posixpath.normpath(posixpath.join(context, "Dockerfile")))
     build_args = []
-    for option in args.options:
-        if option.name != "--build-arg":
-            continue
-        value = args._value(option)
+    for option in args.parsed.named("--build-arg"):
+        value = args.value(option)
         name, eq, rest = value.text.partition("=")
         arg_value = None
         if eq:
             arg_value = _after_equals(value).text if value.literal is None else rest
-        words_used = (option.flag,) if option.value is option.flag else (option.flag, option.value)
-        build_args.append(BuildArg(name, arg_value, _source(tracer, *words_used)))
-    no_cache = next((Span(o.flag.start, o.flag.end) for o in args.options if o.name == "--no-cache"), None)
+        build_args.append(BuildArg(name, arg_value, args.source(option)))
+    no_cache = next((Span(words[o.at].start, words[o.at].end) for o in args.parsed.named("--no-cache")), None)
     target, platform = args.last("--target"), args.last("--platform")
-    tracer.record.build(ImageBuild(
+    state.record.build(ImageBuild(
         loc=command.loc,
         span=command.span,
         dockerfile=dockerfile,
@@ -188,33 +108,43 @@ def handle_build(tracer: Tracer, command: Command, words: tuple[Word, ...], verb
         platform=platform.text if platform is not None else None,
         no_cache=no_cache,
         verb_end=verb.end,
-        unsupported_options=tuple(sorted({o.name for o in args.options} - BUILDER_DROPPABLE) + list(args.unknown)),
-        artifacts=tracer.host.snapshot(),
+        unsupported_options=tuple(sorted({o.name for o in args.parsed.options} - BUILDER_DROPPABLE)
+                                  + list(args.parsed.unknown)),
+        host=state.host,
         condition=command.condition,
+        engine=state.engine,
     ))
     return Value((Unknown(f"$({command.text})"),)) if command.captured else Value()
 
 
-def _repo_path(tracer: Tracer, command: Command, value: Value, what: str) -> str:
-    resolved = tracer.resolve(value)
+def _after_equals(value: Value) -> Value:
+    first = value.parts[0] if value.parts else ""
+    if isinstance(first, str) and "=" in first:
+        rest = first.split("=", 1)[1]
+        return Value(((rest,) if rest else ()) + value.parts[1:], value.assumed, value.glob)
+    return Value((Unknown(value.text),))
+
+
+def _repo_path(state: TraceState, command: Command, value: Value, what: str) -> str:
+    resolved = state.resolve(value)
     if resolved.literal is None:
         raise refuse("MIG103", command.loc, what=what, value=", ".join(resolved.unknown_names) or value.text)
-    tracer.record.assume(resolved, command.loc, what)
+    state.record.assume(resolved, command.loc, what)
     rel = to_repo_relative(resolved.literal)
     if rel is None:
         raise refuse("MIG119", command.loc, why=f"{what} {resolved.literal} is outside the repository")
     return rel
 
 
-def _create_container(tracer: Tracer, command: Command, words: tuple[Word, ...], runs: bool) -> Value:
-    args = parse_args(words, CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
+def _create_container(state: TraceState, command: Command, words: tuple[Word, ...], runs: bool) -> Value:
+    args = _args(words, CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
     verb = "run" if runs else "create"
-    if args.unknown:
-        raise refuse("MIG113", command.loc, option=args.unknown[0], verb=verb)
-    if any(o.name in MOUNTS for o in args.options):
+    if args.parsed.unknown:
+        raise refuse("MIG113", command.loc, option=args.parsed.unknown[0], verb=verb)
+    if any(o.name in MOUNTS for o in args.parsed.options):
         form = "docker run with a bind mount (artifacts written at run time)" if runs else "docker create with a volume"
         raise refuse("MIG109", command.loc, form=form, text=command.text)
-    if runs and (any(r.startswith(">") for r in command.redirects) or command.in_pipeline):
+    if runs and (any(r.writes for r in command.redirects) or command.in_pipeline):
         raise refuse("MIG109", command.loc, form="docker run output captured on the host (run … cat/tar)",
                      text=command.text)
     if not args.positionals:
@@ -222,30 +152,30 @@ def _create_container(tracer: Tracer, command: Command, words: tuple[Word, ...],
     image = normalize_image(args.positionals[0].value.text)
     name = args.last("--name")
     if runs and name is None and not command.captured:
-        tracer.record.image_use(command, (image,))
+        state.record.image_use(command.text, (image,), command.loc, command.span)
         return Value()
-    key = name.text if name is not None else f"#{len(tracer.record.containers) + 1}"
+    key = name.text if name is not None else f"#{len(state.record.containers) + 1}"
     platform = args.last("--platform")
     # `id=$(docker create …)`: the whole assignment goes when the container does
-    span = tracer.current_span if command.captured else command.span
-    tracer.record.container(Container(key, image, command.loc, span,
-                                      platform.text if platform is not None else None, command.condition))
+    span = command.statement if command.captured else command.span
+    state.record.container(Container(key, image, command.loc, span, platform.text if platform is not None else None,
+                                     command.condition, workdir_relative=state.engine == "podman"))
     if runs:
         run_command = [w.value.text for w in args.positionals[1:]]
         if not run_command or run_command[0] not in _HARMLESS_COMMANDS:
-            tracer.record.ran[key] = " ".join(run_command) or f"the CMD of {image}"
+            state.record.ran[key] = " ".join(run_command) or f"the CMD of {image}"
     cidfile = args.last("--cidfile")
-    if cidfile is not None and tracer.resolve(cidfile).literal:
-        tracer.host.cidfiles[tracer.resolve(cidfile).literal] = key
+    if cidfile is not None and state.resolve(cidfile).literal:
+        state.cidfiles[state.resolve(cidfile).literal] = key
     return Value((ContainerId(key),)) if command.captured else Value()
 
 
-def handle_create(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    return _create_container(tracer, command, words, runs=False)
+def handle_create(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
+    return _create_container(state, command, words, runs=False)
 
 
-def handle_run(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    return _create_container(tracer, command, words, runs=True)
+def handle_run(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
+    return _create_container(state, command, words, runs=True)
 
 
 def _split_cp_arg(value: Value) -> tuple[str | None, Value]:
@@ -266,62 +196,80 @@ def _split_cp_arg(value: Value) -> tuple[str | None, Value]:
     return None, value
 
 
-def handle_cp(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    args = parse_args(words, {}, {"-L", "--follow-link", "-a", "--archive", "-q", "--quiet"}, stop_at_positional=False)
-    if args.unknown:
-        raise refuse("MIG113", command.loc, option=args.unknown[0], verb="cp")
+def handle_cp(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
+    args = _args(words, {}, CP_FLAGS, stop_at_positional=False)
+    if args.parsed.unknown:
+        raise refuse("MIG113", command.loc, option=args.parsed.unknown[0], verb="cp")
     if len(args.positionals) != 2:
         raise refuse("MIG109", command.loc, form="docker cp without a source and a destination", text=command.text)
-    (src_key, src_path), (dest_key, dest_path) = (_split_cp_arg(w.value) for w in args.positionals)
+    (src_key, src_path), (_, dest_path) = (_split_cp_arg(w.value) for w in args.positionals)
     if src_key is None:
         raise refuse("MIG109", command.loc, form="docker cp into a container", text=command.text)
     if args.positionals[1].value.literal == "-":
         raise refuse("MIG109", command.loc, form="docker cp to standard output (a tar stream)", text=command.text)
-    container = tracer.record.containers.get(src_key)
+    container = state.record.containers.get(src_key)
     if container is None:
         raise refuse("MIG124", command.loc, container=src_key)
-    if src_key in tracer.record.ran:
-        raise refuse("MIG115", command.loc, command=tracer.record.ran[src_key])
+    if src_key in state.record.ran:
+        raise refuse("MIG115", command.loc, command=state.record.ran[src_key])
     condition = command.condition or container.condition
     if condition:
         raise refuse("MIG108", command.loc, command=command.text, construct=condition)
     spelled = src_path.literal
     if spelled is None:
         raise refuse("MIG103", command.loc, what="the container path", value=", ".join(src_path.unknown_names))
+    if state.engine == "podman" and not spelled.startswith("/"):
+        raise refuse("MIG130", command.loc, path=spelled)
     known_dir = spelled.endswith("/") or spelled.endswith("/.") or spelled in (".", "")
     dot = spelled.endswith("/.") or spelled == "."
     container_path = posixpath.normpath("/" + spelled.lstrip("/"))
-    dest_resolved = tracer.resolve(dest_path)
-    dest = dest_resolved.literal
-    shown_src = f"{src_key}:{spelled}"
-    if dest is None:
-        raise refuse("MIG103", command.loc, what="the docker cp destination", value=", ".join(dest_resolved.unknown_names))
-    tracer.record.assume(dest_resolved, command.loc, "the docker cp destination")
-    state = tracer.host.state(dest)
-    if state is None:
-        why = "it is outside the repository" if to_repo_relative(dest) is None else "it is inside an earlier extraction"
-        raise refuse("MIG104", command.loc, dest=show_path(dest), why=why)
-    slash = (dest_path.literal or "").endswith("/")
-    result = docker_cp_result(state, slash, True if known_dir else None, dot)
-    if result is None:
-        why = {DestState.ABSENT: "does not exist and ends with /", DestState.FILE: "is an existing file"}[state]
-        raise refuse("MIG105", command.loc, src=f"docker cp {shown_src}", why=f"goes to {show_path(dest)}, which {why}")
-    if result is CpResult.FAILS:
-        raise refuse("MIG122", command.loc, why=f"docker cp {shown_src} {show_path(dest)}: {state.value} destination")
-    if result is CpResult.AT_DEST and tracer.host.state(posixpath.dirname(dest)) is not DestState.DIR:
-        raise refuse("MIG122", command.loc, why=f"docker cp does not create the parent directory of {show_path(dest)}")
-    target = posixpath.join(dest, posixpath.basename(container_path)) if result is CpResult.INTO_DEST else dest
-    target_state = tracer.host.state(target)
-    if result is CpResult.INTO_DEST and target_state is DestState.FILE:
-        raise refuse("MIG105", command.loc, src=f"docker cp {shown_src}", why=f"goes to {show_path(target)}, an existing file")
-    if target_state is None:
-        raise refuse("MIG104", command.loc, dest=show_path(target), why="it already holds an extracted artifact")
-    merged = result is CpResult.MERGE_INTO_DEST or (result is CpResult.INTO_DEST and target_state is DestState.DIR)
-    artifact = HostArtifact(to_repo_relative(target), src_key, container_path, merged, known_dir, command.loc)
-    tracer.host.add_artifact(target, artifact)
-    follow = args.has("-L") or args.has("--follow-link")
-    tracer.record.extraction(Extraction(src_key, container_path, artifact, command.loc, command.span, follow))
+    target, merged = _cp_target(state, command, f"{src_key}:{spelled}", container_path, dest_path, known_dir, dot)
+    kind = Kind.DIR if known_dir else Kind.UNKNOWN
+    state.host = state.host.place(target, Extracted(src_key, container_path, kind, command.loc), merged)
+    follow = args.parsed.has("-L", "--follow-link") or state.engine == "podman"  # podman cp follows a top-level link
+    state.record.extraction(Extraction(src_key, container_path, target, kind, merged, command.loc, command.span,
+                                       follow))
     return Value()
+
+
+def _cp_target(state: TraceState, command: Command, shown_src: str, container_path: str, dest_path: Value,
+               known_dir: bool, dot: bool) -> tuple[str, bool]:
+    """Where `docker cp` puts the copy (the table in docker-semantics §1), and whether it merges
+    into a directory that was already there."""
+    dest_resolved = state.resolve(dest_path)
+    dest_literal = dest_resolved.literal
+    if dest_literal is None:
+        raise refuse("MIG103", command.loc, what="the docker cp destination",
+                     value=", ".join(dest_resolved.unknown_names))
+    state.record.assume(dest_resolved, command.loc, "the docker cp destination")
+    dest = to_repo_relative(dest_literal)
+    if dest is None:
+        raise refuse("MIG104", command.loc, dest=show_path(dest_literal), why="it is outside the repository")
+    dest_kind = state.host.kind(dest)
+    if dest_kind is Kind.UNKNOWN:
+        raise refuse("MIG104", command.loc, dest=dest, why="it is inside an earlier extraction")
+    dest_state = _KIND_STATE[dest_kind]
+    slash = (dest_path.literal or "").endswith("/")
+    result = docker_cp_result(dest_state, slash, True if known_dir else None, dot)
+    if result is None:
+        why = {DestState.ABSENT: "does not exist and ends with /", DestState.FILE: "is an existing file"}[dest_state]
+        raise refuse("MIG105", command.loc, src=f"docker cp {shown_src}", why=f"goes to {dest}, which {why}")
+    if result is CpResult.FAILS:
+        raise refuse("MIG122", command.loc, why=f"docker cp {shown_src} {dest}: {dest_state.value} destination")
+    if result is CpResult.AT_DEST and state.host.kind(posixpath.dirname(dest) or ".") is not Kind.DIR:
+        raise refuse("MIG122", command.loc, why=f"docker cp does not create the parent directory of {dest}")
+    if result is CpResult.INTO_DEST:
+        target = posixpath.join(dest, posixpath.basename(container_path)) if dest != "." else \
+            posixpath.basename(container_path)
+    else:
+        target = dest
+    target_kind = state.host.kind(target)
+    if result is CpResult.INTO_DEST and target_kind is Kind.FILE:
+        raise refuse("MIG105", command.loc, src=f"docker cp {shown_src}", why=f"goes to {target}, an existing file")
+    if target_kind is Kind.UNKNOWN:
+        raise refuse("MIG104", command.loc, dest=target, why="it already holds an extracted artifact")
+    merged = result is CpResult.MERGE_INTO_DEST or (result is CpResult.INTO_DEST and target_kind is Kind.DIR)
+    return target, merged
 
 
 def _container_keys(words: tuple[Word, ...]) -> list[str]:
@@ -332,52 +280,48 @@ def _container_keys(words: tuple[Word, ...]) -> list[str]:
     return keys
 
 
-def handle_rm(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    args = parse_args(words, {}, {"-f", "--force", "-v", "--volumes", "-l", "--link"}, stop_at_positional=False)
+def handle_rm(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
+    args = _args(words, {}, RM_FLAGS, stop_at_positional=False)
     # Recorded even for names not created yet: scripts often remove a leftover container first.
-    tracer.record.container_removal(ContainerRemoval(tuple(_container_keys(args.positionals)), command.loc,
-                                                     command.span))
+    state.record.container_removal(ContainerRemoval(tuple(_container_keys(args.positionals)), command.loc,
+                                                    command.span))
     return Value()
 
 
-def handle_rmi(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    args = parse_args(words, {}, {"-f", "--force", "--no-prune"}, stop_at_positional=False)
+def handle_rmi(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
+    args = _args(words, {}, RMI_FLAGS, stop_at_positional=False)
     images = tuple(normalize_image(w.value.text) for w in args.positionals)
-    tracer.record.image_removal(ImageRemoval(images, command.loc, command.span))
+    state.record.image_removal(ImageRemoval(images, command.loc, command.span))
     return Value()
 
 
-def handle_start_or_exec(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
+def handle_start_or_exec(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
     for key in _container_keys(tuple(w for w in words if not (w.value.literal or "").startswith("-"))):
-        tracer.record.ran[key] = command.text
+        state.record.ran[key] = command.text
     return Value()
 
 
-def handle_export(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
+def handle_export(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
     raise refuse("MIG109", command.loc, form="docker export (the whole container filesystem as a tar)",
                  text=command.text)
 
 
-def handle_other(tracer: Tracer, command: Command, words: tuple[Word, ...], verb: Word | None = None) -> Value:
+def handle_other(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
     images = tuple(normalize_image(w.value.text) for w in words if not (w.value.literal or "").startswith("-"))
-    tracer.record.image_use(command, images)
+    state.record.image_use(command.text, images, command.loc, command.span)
     return Value((Unknown(f"$({command.text})"),)) if command.captured else Value()
 
 
-HANDLERS = {
-    (None, "build"): handle_build,
-    ("image", "build"): handle_build,
-    ("buildx", "build"): handle_build,
-    ("builder", "build"): handle_build,
-    (None, "create"): handle_create,
-    (None, "run"): handle_run,
-    (None, "cp"): handle_cp,
-    (None, "rm"): handle_rm,
-    ("container", "remove"): handle_rm,
-    (None, "rmi"): handle_rmi,
-    ("image", "rm"): handle_rmi,
-    ("image", "remove"): handle_rmi,
-    (None, "start"): handle_start_or_exec,
-    (None, "exec"): handle_start_or_exec,
-    (None, "export"): handle_export,
+Handler = Callable[[TraceState, Command, tuple[Word, ...], Word], Value]
+
+HANDLERS: dict[str, Handler] = {
+    "build": handle_build,
+    "create": handle_create,
+    "run": handle_run,
+    "cp": handle_cp,
+    "rm": handle_rm,
+    "rmi": handle_rmi,
+    "start": handle_start_or_exec,
+    "exec": handle_start_or_exec,
+    "export": handle_export,
 }

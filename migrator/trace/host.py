@@ -1,211 +1,293 @@
-"""What the script does to host files: the state of extracted artifacts, and mkdir/rm/mv/cp."""
+"""Host commands: read each one's arguments the way the tool does, apply it to the host's files
+(hostfs.py), and record one HostStep for it, so that the plan can tell which commands only served
+the extraction (and go with it) and which use an artifact (and refuse the migration).
+
+Modelled exactly: mkdir, rm, mv, cp (-r, -a, -p, `dir/.`), chmod, touch, output redirects.
+Commands that only read (ls, test, stat, sha256sum …) are inspections. Anything else is recorded
+with every path it names; the plan refuses it if one of them is an artifact (default-deny).
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import posixpath
-from typing import TYPE_CHECKING
+import re
 
 from migrator.findings import refuse
-from migrator.model import HostArtifact, RepoTree
-from migrator.trace.cp_table import DestState
-from migrator.trace.values import REPO_ROOT, Value, show_path, to_repo_relative
+from migrator.hostfs import EmptyDir, Extracted, HostFiles, HostWritten, Kind, RepoContent, Unrepresentable
+from migrator.model import HostStep, StepKind
+from migrator.trace.command import Command, Word
+from migrator.trace.state import TraceState
+from migrator.trace.values import Value, show_path
 
-if TYPE_CHECKING:
-    from migrator.trace.run import Command, Tracer
-
-
-def _within(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip("/") + "/")
-
-
-class HostState:
-    """Host files as the script leaves them, starting from a clean checkout of the repository."""
-
-    def __init__(self, tree: RepoTree):
-        self.tree = tree
-        self.created: set[str] = set()
-        self.removed: set[str] = set()
-        self.artifacts: dict[str, HostArtifact] = {}
-        self.cidfiles: dict[str, str] = {}
-
-    def artifact_paths(self) -> list[str]:
-        return list(self.artifacts)
-
-    def snapshot(self) -> tuple[HostArtifact, ...]:
-        return tuple(self.artifacts.values())
-
-    def state(self, path: str) -> DestState | None:
-        """Whether a path exists; None when it is unknown (outside the repo, or inside an artifact)."""
-        rel = to_repo_relative(path)
-        if rel is None or path in self.artifacts:
-            return None
-        if any(_within(path, a) for a in self.artifacts):
-            return None
-        if path in self.created or any(_within(a, path) for a in self.artifacts):
-            return DestState.DIR
-        if any(_within(path, r) for r in self.removed) and not any(_within(path, c) for c in self.created):
-            return DestState.ABSENT
-        if self.tree.is_dir(rel):
-            return DestState.DIR
-        return DestState.FILE if rel in self.tree.files else DestState.ABSENT
-
-    def artifact_containing(self, path: str) -> tuple[HostArtifact, str] | None:
-        """The artifact at or above `path`, with the path's remainder below it."""
-        for root, artifact in self.artifacts.items():
-            if _within(path, root):
-                return artifact, posixpath.relpath(path, root) if path != root else ""
-        return None
-
-    def add_artifact(self, path: str, artifact: HostArtifact) -> None:
-        self.artifacts[path] = artifact
-
-    def remove(self, path: str) -> list[str]:
-        gone = [a for a in self.artifacts if _within(a, path)]
-        for a in gone:
-            del self.artifacts[a]
-        self.created = {c for c in self.created if not _within(c, path)}
-        self.removed.add(path)
-        return gone
-
-    def cidfile(self, path: str | None) -> str | None:
-        return self.cidfiles.get(path) if path else None
+# Options that take a value, per tool (so that the value is not read as a path).
+_VALUE_OPTIONS = {
+    "mkdir": {"-m", "--mode", "--context"},
+    "mv": {"-t", "--target-directory", "-S", "--suffix"},
+    "cp": {"-t", "--target-directory", "-S", "--suffix"},
+    "touch": {"-d", "--date", "-t", "-r", "--reference"},
+    "chmod": {"--reference"},
+}
+_RECURSIVE = {"-r", "-R", "--recursive", "-a", "--archive"}
+_KEEP_MODE = {"-p", "-a", "--archive", "--preserve"}
+_CHMOD_MODE = re.compile(r"^(?:[0-7]{1,4}|[ugoa]*[-+=][rwxXstugo]*(?:,[ugoa]*[-+=][rwxXstugo]*)*)$")
+INSPECTIONS = {"ls", "stat", "file", "du", "test", "[", "[[", "md5sum", "sha1sum", "sha256sum", "sha512sum",
+               "cksum", "wc", "tree", "head", "tail", "cmp", "diff", "grep", "egrep", "fgrep"}
 
 
-def _operands(command: Command) -> list[Value]:
-    out, options_done = [], False
-    for word in command.args():
-        literal = word.value.literal
-        if not options_done and literal is not None and literal.startswith("-") and literal != "-":
-            options_done = literal == "--"
+def _split(command: Command) -> tuple[set[str], dict[str, str], list[Word]]:
+    """Flags (short ones split: -rf -> -r -f), options with values, and operands."""
+    values = _VALUE_OPTIONS.get(command.name or "", set())
+    flags: set[str] = set()
+    options: dict[str, str] = {}
+    operands: list[Word] = []
+    words = list(command.args())
+    done = False
+    while words:
+        word = words.pop(0)
+        text = word.value.literal
+        if done or text is None or not text.startswith("-") or text == "-":
+            operands.append(word)
             continue
-        out.append(word.value)
+        if text == "--":
+            done = True
+            continue
+        name, eq, inline = text.partition("=")
+        if name in values:
+            options[name] = inline if eq else (words.pop(0).value.text if words else "")
+        elif text.startswith("--"):
+            flags.add(name)
+            if eq:
+                options[name] = inline
+        elif command.name == "chmod" and _CHMOD_MODE.match(text):
+            operands.append(word)  # `chmod -x f`: a mode, not an option
+        else:
+            flags.update("-" + c for c in text[1:])
+    return flags, options, operands
+
+
+def _paths(state: TraceState, command: Command, word: Word) -> list[str]:
+    """The repository paths one operand names: a glob is expanded against what is known, and
+    refused when it could reach into extracted files, whose names nobody knows."""
+    path = state.repo_path(word.value)
+    if path is None:
+        return []
+    if not word.value.glob:
+        return [path]
+    reach = _glob_reaches_extracted(state.host, path)
+    if reach is not None:
+        raise refuse("MIG128", command.loc, command=command.text, path=show_path(reach))
+    known = state.tree.files | state.tree.dirs | {layer.at for layer in state.host.layers}
+    return sorted(p for p in known if _glob_match(p, path) and state.host.kind(p) is not None)
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    parts, patterns = path.split("/"), pattern.split("/")
+    return len(parts) == len(patterns) and all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, patterns))
+
+
+def _glob_reaches_extracted(host: HostFiles, pattern: str) -> str | None:
+    """An extracted (or relocated) path the pattern may name, or may name something inside of."""
+    patterns = pattern.split("/")
+    for layer in host.layers:
+        if not isinstance(layer.content, (Extracted, RepoContent, Unrepresentable)):
+            continue
+        parts = layer.at.split("/")
+        if all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, patterns)):
+            return layer.at
+    return None
+
+
+def _step(state: TraceState, command: Command, kind: StepKind, reads=(), writes=(), globs=()) -> None:
+    state.record.host_step(HostStep(kind, command.text, command.loc, command.span, tuple(reads),
+                                    tuple(writes) + tuple(redirect_targets(state, command, writing=True)),
+                                    tuple(globs), command.in_test))
+
+
+def redirect_targets(state: TraceState, command: Command, writing: bool) -> list[str]:
+    out = []
+    for redirect in command.redirects:
+        if redirect.target is not None and redirect.writes == writing:
+            path = state.repo_path(redirect.target)
+            if path is not None:
+                out.append(path)
     return out
 
 
-def _flags(command: Command) -> set[str]:
-    flags = set()
-    for word in command.args():
-        literal = word.value.literal or ""
-        if literal.startswith("--"):
-            flags.add(literal)
-        elif literal.startswith("-"):
-            flags.update("-" + c for c in literal[1:])
-    return flags
-
-
-def _literal_path(tracer: Tracer, command: Command, value: Value, what: str) -> str:
-    resolved = tracer.resolve(value)
-    if resolved.literal is None:
-        raise refuse("MIG103", command.loc, what=what, value=", ".join(resolved.unknown_names) or value.text)
-    tracer.record.assume(resolved, command.loc, what)
-    return resolved.literal
-
-
-def handle_mkdir(tracer: Tracer, command: Command) -> Value:
-    parents = "-p" in _flags(command) or "--parents" in _flags(command)
-    paths = []
-    for operand in _operands(command):
-        resolved = tracer.resolve(operand)
-        if resolved.literal is None:
+def apply_redirects(state: TraceState, command: Command) -> None:
+    """`> f` makes f anew, `>> f` adds to it: both are content only the host has."""
+    for redirect in command.redirects:
+        if redirect.target is None or not redirect.writes:
             continue
-        path = resolved.literal
-        paths.append(path)
-        tracer.host.created.add(path)
-        while parents and path != REPO_ROOT and to_repo_relative(path) is not None:
-            path = posixpath.dirname(path)
-            tracer.host.created.add(path)
-    tracer.record.mkdir(command, tuple(paths))
-    return Value()
-
-
-def handle_rm(tracer: Tracer, command: Command) -> Value:
-    touched, unrelated = [], False
-    for operand in _operands(command):
-        resolved = tracer.resolve(operand)
-        path = resolved.literal
+        path = state.repo_path(redirect.target)
         if path is None:
-            unrelated = True
             continue
-        if operand.glob:
-            matches = [a for a in tracer.host.artifact_paths() if fnmatch.fnmatchcase(a, path)]
-            for match in matches:
-                tracer.host.remove(match)
-            touched.extend(matches)
-            unrelated = unrelated or not matches
-            continue
-        inside = tracer.host.artifact_containing(path)
-        if inside and inside[1] and not tracer.record.consumed(inside[0]):
-            raise refuse("MIG119", command.loc, why=f"`{command.text}` removes part of the extracted "
-                         f"{inside[0].host_path} before it is built into an image; COPY --from would bring it back")
-        in_repo = to_repo_relative(path) in tracer.tree.files | tracer.tree.dirs
-        gone = tracer.host.remove(path)
-        # Only extracted files, or a staging directory the repository does not hold.
-        if inside or (gone and not in_repo):
-            touched.append(path)
+        if redirect.appends and state.host.kind(path) is not None:
+            why = f"`{command.text}` appends to it on the host"
+            state.host = state.host.place(path, Unrepresentable(why, command.loc), merged=True)
         else:
-            unrelated = True
-    if touched and not unrelated:
-        tracer.record.host_edit(command, tuple(touched))
-    return Value()
+            state.host = state.host.place(path, HostWritten(command.text, command.loc))
 
 
-def _move_or_copy(tracer: Tracer, command: Command, keep_source: bool) -> Value:
-    operands = _operands(command)
-    if len(operands) != 2:
-        check_consumer(tracer, command)
-        return Value()
-    source, dest = (tracer.resolve(v).literal for v in operands)
-    found = tracer.host.artifact_containing(source) if source else None
-    if found is None:
-        if dest and tracer.host.artifact_containing(dest):
-            raise refuse("MIG106", command.loc, path=show_path(dest), command=command.text)
-        return Value()
-    artifact, below = found
-    if dest is None:
-        raise refuse("MIG103", command.loc, what="the new path of an extracted artifact", value=operands[1].text)
-    if artifact.merged and not below:
-        raise refuse("MIG119", command.loc, why=f"`{command.text}` moves {artifact.host_path}, which mixes "
-                     "extracted files with files from the repository")
-    if below and not keep_source:
-        raise refuse("MIG119", command.loc, why=f"`{command.text}` moves part of the extracted {artifact.host_path}")
-    state = tracer.host.state(dest)
-    if state is None:
-        raise refuse("MIG104", command.loc, dest=show_path(dest), why="it is outside the repository or an artifact")
-    target = posixpath.join(dest, posixpath.basename(source)) if state is DestState.DIR else dest
-    if not keep_source:
-        tracer.host.remove(source)
-    container_path = posixpath.join(artifact.container_path, below) if below else artifact.container_path
-    tracer.host.add_artifact(target, HostArtifact(
-        host_path=to_repo_relative(target), container=artifact.container, container_path=container_path,
-        merged=False, known_dir=artifact.known_dir and not below, extracted_at=artifact.extracted_at))
-    tracer.record.host_edit(command, (source, target))
-    return Value()
+# --- the handlers ----------------------------------------------------------------------------
+
+def handle_mkdir(state: TraceState, command: Command) -> None:
+    _, _, operands = _split(command)
+    made = []
+    for word in operands:
+        for path in _paths(state, command, word):
+            made.append(path)
+            kind = state.host.kind(path)
+            if kind is None:
+                state.host = state.host.place(path, EmptyDir(command.loc))
+            elif kind is Kind.UNKNOWN:  # inside an extraction: made now unless the container had it
+                state.host = state.host.place(path, EmptyDir(command.loc), merged=True)
+    _step(state, command, StepKind.MKDIR, writes=made)
 
 
-def handle_mv(tracer: Tracer, command: Command) -> Value:
-    return _move_or_copy(tracer, command, keep_source=False)
+def handle_rm(state: TraceState, command: Command) -> None:
+    _, _, operands = _split(command)
+    gone = []
+    for word in operands:
+        for path in _paths(state, command, word):
+            gone.append(path)
+            if state.host.kind(path) is not None:
+                state.host = state.host.remove(path, command.text, command.loc)
+    _step(state, command, StepKind.REMOVE, writes=gone)
 
 
-def handle_cp(tracer: Tracer, command: Command) -> Value:
-    return _move_or_copy(tracer, command, keep_source=True)
+def _sources_and_target(state: TraceState, command: Command) -> tuple[list[Word], Word | None, bool]:
+    """(source operands, the destination operand, whether it must be a directory)."""
+    flags, options, operands = _split(command)
+    target_dir = options.get("-t") or options.get("--target-directory")
+    if target_dir is not None:
+        word = Word(Value.of(target_dir), command.span.start, command.span.end, target_dir)
+        return operands, word, True
+    if len(operands) < 2:
+        return [], None, False
+    return operands[:-1], operands[-1], len(operands) > 2
 
 
-def check_consumer(tracer: Tracer, command: Command) -> None:
-    """Refuse when a command the tracer does not model reads or changes an extracted artifact."""
-    cwd = tracer.cwd.literal
-    words = command.words if "/" in (command.name or "") else command.args()  # `./app --version` runs it
+def _move_or_copy(state: TraceState, command: Command, copy: bool) -> None:
+    flags, options, _ = _split(command)
+    sources, target_word, into_dir = _sources_and_target(state, command)
+    if target_word is None:
+        return check_other(state, command)
+    dest = state.repo_path(target_word.value)
+    spelled_sources = [(w, p) for w in sources for p in _paths(state, command, w)]
+    reads = [p for _, p in spelled_sources]
+    if dest is None:  # outside the repository, or a name the script does not fix
+        moved_out = next((p for p in reads if state.host.extracted(p)), None)
+        if moved_out is not None:
+            raise refuse("MIG104", command.loc, dest=target_word.value.text,
+                         why=f"`{command.text}` takes the extracted {moved_out} there")
+        if not copy:
+            for path in reads:
+                state.host = state.host.remove(path, command.text, command.loc)
+        _step(state, command, StepKind.COPY if copy else StepKind.MOVE, reads=reads)
+        return
+    dest_kind = state.host.kind(dest)
+    if dest_kind is Kind.UNKNOWN and (any(state.host.extracted(p) for p in reads) or state.host.extracted(dest)):
+        raise refuse("MIG104", command.loc, dest=dest, why="the extraction decides whether it is a file or a directory")
+    recursive = bool(flags & _RECURSIVE)
+    keep_mode = bool(flags & _KEEP_MODE) or "mode" in options.get("--preserve", "") or \
+        options.get("--preserve") == "all"
+    writes = []
+    for word, source in spelled_sources:
+        contents = (word.value.literal or "").endswith("/.")
+        if "-T" in flags or "--no-target-directory" in flags:
+            target = dest
+        elif contents or (dest_kind is not Kind.DIR and not into_dir):
+            target = dest
+        else:
+            target = posixpath.join(dest, posixpath.basename(source)) if dest != "." else posixpath.basename(source)
+        merged = state.host.kind(target) is Kind.DIR and (contents or state.host.kind(source) is not Kind.FILE)
+        if copy:
+            if not recursive and state.host.kind(source) is Kind.DIR:
+                continue  # `cp dir x` fails; the legacy flow itself is broken there
+            overwrites = state.host.kind(target) is not None and not merged
+            state.host = state.host.copy(source, target, keep_mode, command.text, command.loc, merged, overwrites)
+        else:
+            state.host = state.host.move(source, target, command.text, command.loc)
+        writes.append(target)
+    _step(state, command, StepKind.COPY if copy else StepKind.MOVE, reads=reads, writes=writes)
+
+
+def handle_mv(state: TraceState, command: Command) -> None:
+    _move_or_copy(state, command, copy=False)
+
+
+def handle_cp(state: TraceState, command: Command) -> None:
+    _move_or_copy(state, command, copy=True)
+
+
+def handle_chmod(state: TraceState, command: Command) -> None:
+    flags, options, operands = _split(command)
+    if "--reference" in options or not operands:
+        return check_other(state, command)
+    mode = operands[0].value.literal
+    changed = [p for word in operands[1:] for p in _paths(state, command, word)]
+    if mode is None:
+        why = f"`{command.text}` sets a mode the script computes"
+        for path in changed:
+            state.host = state.host.place(path, Unrepresentable(why, command.loc), merged=True)
+    else:
+        recursive = bool(flags & {"-R", "--recursive"})
+        for path in changed:
+            if state.host.kind(path) is not None:
+                state.host = state.host.chmod(path, mode, recursive, command.text, command.loc)
+    _step(state, command, StepKind.CHMOD, writes=changed)
+
+
+def handle_touch(state: TraceState, command: Command) -> None:
+    flags, _, operands = _split(command)
+    touched = []
+    for word in operands:
+        for path in _paths(state, command, word):
+            touched.append(path)
+            if state.host.kind(path) is None and not flags & {"-c", "--no-create"}:
+                state.host = state.host.place(path, HostWritten(command.text, command.loc))
+    _step(state, command, StepKind.WRITE, writes=touched)
+
+
+def handle_inspection(state: TraceState, command: Command) -> None:
+    """A command that only reads the paths it names (its output may go to a redirect)."""
+    _, _, operands = _split(command)
+    reads = [p for word in operands if not word.value.glob for p in [state.repo_path(word.value)] if p]
+    globs = [p for word in operands if word.value.glob for p in [state.repo_path(word.value)] if p]
+    reads += redirect_targets(state, command, writing=False)
+    _step(state, command, StepKind.INSPECT, reads=reads, globs=globs)
+
+
+def record_redirects(state: TraceState, command: Command) -> None:
+    """A shell builtin's files are its redirects: `echo v1 > out/VERSION` writes, `read v < f` reads."""
+    reads = redirect_targets(state, command, writing=False)
+    if redirect_targets(state, command, writing=True):
+        _step(state, command, StepKind.WRITE, reads=reads)
+    elif reads:
+        _step(state, command, StepKind.INSPECT, reads=reads)
+
+
+def check_other(state: TraceState, command: Command) -> None:
+    """A command the tracer does not model: record every path it names, so that the plan refuses
+    it when one is an artifact; `./out/app --version` names its own program too."""
+    cwd = state.cwd.literal
+    words = command.words if "/" in (command.name or "") else command.args()
+    reads, globs = [], []
     for word in words:
         literal = word.value.literal
-        if not literal or literal.startswith("-"):
+        if literal is None or (literal.startswith("-") and "=" not in literal):
             continue
-        path = tracer.resolve(word.value).literal
-        if path is None or path in (cwd, REPO_ROOT):
+        value = word.value
+        if literal.startswith("-") and "=" in literal:  # --output=out/app
+            value = Value.of(literal.split("=", 1)[1])
+        resolved = state.resolve(value).literal
+        path = state.repo_path(value)
+        if path is None or resolved == cwd or path == ".":
             continue
-        for artifact_path in tracer.host.artifact_paths():
-            if _within(path, artifact_path) or _within(artifact_path, path):
-                raise refuse("MIG106", command.loc, path=show_path(artifact_path), command=command.text)
-
+        (globs if value.glob else reads).append(path)
+    reads += redirect_targets(state, command, writing=False)
+    _step(state, command, StepKind.OTHER, reads=reads, globs=globs)
 
 
 HANDLERS = {
@@ -213,5 +295,8 @@ HANDLERS = {
     "rm": handle_rm,
     "mv": handle_mv,
     "cp": handle_cp,
+    "chmod": handle_chmod,
+    "touch": handle_touch,
+    **{name: handle_inspection for name in INSPECTIONS},
 }
 

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import posixpath
-from typing import TYPE_CHECKING
-
+from migrator.findings import Finding, finding
 from migrator.model import (
     Container,
     ContainerRemoval,
     Extraction,
     Flow,
-    HostArtifact,
-    HostEdit,
+    HostStep,
     ImageBuild,
     ImageRemoval,
     ImageUse,
-    Loc,
+    StepKind,
 )
-from migrator.findings import Finding, finding
-from migrator.trace.values import Value, to_repo_relative
-
-if TYPE_CHECKING:
-    from migrator.trace.host import HostState
-    from migrator.trace.run import Command
-
+from migrator.source import Loc, Span
+from migrator.trace.values import Value
 
 
 class Recorder:
@@ -35,10 +27,9 @@ class Recorder:
         self.extractions: list[Extraction] = []
         self.container_removals: list[ContainerRemoval] = []
         self.image_removals: list[ImageRemoval] = []
-        self.host_edits: list[HostEdit] = []
+        self.host_steps: list[HostStep] = []
         self.image_uses: list[ImageUse] = []
         self.ran: dict[str, str] = {}  # container key -> the command it ran before any docker cp
-        self.mkdirs: list[tuple[Command, tuple[str, ...]]] = []
         self.warnings: dict[tuple[str, ...], Finding] = {}
 
     def assume(self, value: Value, loc: Loc, what: str) -> None:
@@ -55,10 +46,8 @@ class Recorder:
 
     def extraction(self, extraction: Extraction) -> None:
         self.extractions.append(extraction)
-
-    def consumed(self, artifact: HostArtifact) -> bool:
-        """Has a docker build run since this artifact was extracted?"""
-        return any(artifact in build.artifacts for build in self.builds)
+        self.host_steps.append(HostStep(StepKind.EXTRACT, f"docker cp … {extraction.target}", extraction.loc,
+                                        extraction.span, (), (extraction.target,)))
 
     def container_removal(self, removal: ContainerRemoval) -> None:
         self.container_removals.append(removal)
@@ -66,17 +55,13 @@ class Recorder:
     def image_removal(self, removal: ImageRemoval) -> None:
         self.image_removals.append(removal)
 
-    def image_use(self, command: Command, images: tuple[str, ...]) -> None:
-        self.image_uses.append(ImageUse(command.text, images, command.loc, command.span))
+    def image_use(self, text: str, images: tuple[str, ...], loc: Loc, span: Span) -> None:
+        self.image_uses.append(ImageUse(text, images, loc, span))
 
-    def host_edit(self, command: Command, paths: tuple[str, ...]) -> None:
-        rel = tuple(to_repo_relative(p) or p for p in paths)
-        self.host_edits.append(HostEdit(command.text, command.loc, command.span, rel))
+    def host_step(self, step: HostStep) -> None:
+        self.host_steps.append(step)
 
-    def mkdir(self, command: Command, paths: tuple[str, ...]) -> None:
-        self.mkdirs.append((command, paths))
-
-    def flow(self, host: HostState) -> Flow:
+    def flow(self) -> Flow:
         return Flow(
             script=self.script,
             run_from=self.run_from,
@@ -85,22 +70,7 @@ class Recorder:
             extractions=tuple(self.extractions),
             container_removals=tuple(self.container_removals),
             image_removals=tuple(self.image_removals),
-            host_edits=tuple(self.host_edits) + self._staging_mkdirs(host),
+            host_steps=tuple(self.host_steps),
             image_uses=tuple(self.image_uses),
             warnings=tuple(self.warnings.values()),
         )
-
-    def _staging_mkdirs(self, host: HostState) -> tuple[HostEdit, ...]:
-        """mkdir statements that only made room for extracted artifacts, so they go with them."""
-        destinations = [e.artifact.host_path for e in self.extractions]
-        edits = []
-        for command, paths in self.mkdirs:
-            rel = [to_repo_relative(p) for p in paths]
-            if rel and all(
-                r is not None and r not in host.tree.dirs and r != "."
-                and any(d == r or d.startswith(r + "/") or posixpath.dirname(d) == r for d in destinations)
-                for r in rel
-            ):
-                edits.append(HostEdit(command.text, command.loc, command.span, tuple(rel)))
-        return tuple(edits)
-

@@ -9,48 +9,25 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 
+from migrator.dockercli.verbs import strip_sudo
 from migrator.findings import refuse
-from migrator.model import Flow, Loc, RepoTree, Span
+from migrator.hostfs import Extracted, HostFiles, RepoTree
+from migrator.model import Flow, HostStep, StepKind
 from migrator.parse.shell import ShellScript
+from migrator.source import Loc, Span
 from migrator.trace import docker, host
+from migrator.trace.command import Command, Redirect, Word
 from migrator.trace.expand import Scope, expand_word
-from migrator.trace.host import HostState
 from migrator.trace.record import Recorder
-from migrator.trace.values import ContainerId, Unknown, Value, from_repo_relative, show_path
+from migrator.trace.state import TraceState
+from migrator.trace.values import ContainerId, Unknown, Value, from_repo_relative, to_repo_relative
 
 _MAX_CALL_DEPTH = 16
 # Commands whose failure is an ordinary answer, so whatever follows `&&` may not run.
 _TESTS = {"[", "[[", "test", "grep", "egrep", "fgrep", "which", "command", "type", "false", "diff", "cmp"}
-_DOCKER_WORD = re.compile(r"(?<![\w./-])(?:docker|podman)(?![\w-])")
-
-
-@dataclass(frozen=True)
-class Word:
-    value: Value
-    start: int
-    end: int
-    assigns: str | None = None  # `NAME` for an assignment word such as `export NAME=value`
-
-
-@dataclass(frozen=True)
-class Command:
-    words: tuple[Word, ...]
-    span: Span
-    loc: Loc
-    redirects: tuple[str, ...]  # redirect operators, e.g. (">",)
-    in_pipeline: bool
-    condition: str | None  # e.g. "if at build.sh:4" when the command may not run
-    captured: bool  # inside $(…): its output is used
-    text: str  # as the script spells it, whitespace collapsed: for messages
-
-    @property
-    def name(self) -> str | None:
-        return self.words[0].value.literal if self.words else None
-
-    def args(self, skip: int = 1) -> tuple[Word, ...]:
-        return self.words[skip:]
+_DOCKER_WORD = re.compile(r"(?<![\w./-])(?:docker|podman|buildah)(?![\w-])")
+_FUNCTION_HEAD = re.compile(r"\A\s*(?:function\s+([\w.-]+)\s*(?:\(\s*\))?|([\w.-]+)\s*\(\s*\))\s*\{?")
 
 
 class Tracer:
@@ -60,17 +37,26 @@ class Tracer:
         self.tree = tree
         self.vars: dict[str, Value] = {}
         self.functions: dict[str, object] = {}
-        self.cwd = Value.of(from_repo_relative(start_dir))
+        self.opaque_functions: dict[str, tuple[int, int, int]] = {}  # name -> (start, end, line) of its text
         self.dir_stack: list[Value] = []
         self.positional: list[tuple[Value, ...] | None] = [None]
         self.conditions: list[str] = []
         self.environment_known = True  # False after `source`: unset variables may be set there
-        self.host = HostState(tree)
-        self.record = Recorder(self.file, start_dir)
+        self.state = TraceState(tree, Value.of(from_repo_relative(start_dir)), HostFiles(tree),
+                                Recorder(self.file, start_dir))
         self.stopped = False
         self.pipeline_depth = 0
         self.capture_depth = 0
+        self.testing = 0  # inside the test of an if/while/until
         self.current_span: Span | None = None
+
+    @property
+    def cwd(self) -> Value:
+        return self.state.cwd
+
+    @cwd.setter
+    def cwd(self, value: Value) -> None:
+        self.state.cwd = value
 
     # --- entry ---------------------------------------------------------------------------
 
@@ -79,22 +65,32 @@ class Tracer:
             if self.stopped:
                 break
             if statement.opaque:
-                self.check_opaque(statement.start, statement.end, statement.line)
+                self.read_opaque(statement.start, statement.end, statement.line)
             else:
                 self.run_node(statement.node)
-        return self.record.flow(self.host)
+        return self.state.record.flow()
 
     def loc(self, offset: int) -> Loc:
         return Loc(self.file, self.script.line_of(offset))
+
+    def read_opaque(self, start: int, end: int, line: int) -> None:
+        """Text bashlex cannot parse. A function definition is only remembered: code that never
+        runs must not refuse a migration. Anything else is refused when it touches docker or an
+        extracted file."""
+        head = _FUNCTION_HEAD.match(self.script.source(start, end))
+        if head and self.script.source(start, end).rstrip().endswith("}"):
+            self.opaque_functions[head.group(1) or head.group(2)] = (start, end, line)
+            return
+        self.check_opaque(start, end, line)
 
     def check_opaque(self, start: int, end: int, line: int) -> None:
         text = self.script.source(start, end).strip()
         first_line = text.splitlines()[0] if text else ""
         if _DOCKER_WORD.search(text):
             raise refuse("MIG101", Loc(self.file, line), what="docker", text=first_line)
-        for path in self.host.artifact_paths():
-            if posixpath.basename(path) in text:
-                raise refuse("MIG101", Loc(self.file, line), what=f"the extracted {show_path(path)}", text=first_line)
+        for layer in self.state.host.layers:
+            if isinstance(layer.content, Extracted) and posixpath.basename(layer.at) in text:
+                raise refuse("MIG101", Loc(self.file, line), what=f"the extracted {layer.at}", text=first_line)
 
     # --- nodes ---------------------------------------------------------------------------
 
@@ -170,7 +166,7 @@ class Tracer:
                 with self.condition(where):  # every branch is traced; each may not run
                     self.run_node(part)
             else:
-                self.run_node(part)
+                self.run_test(part)
 
     def run_for(self, node) -> None:
         words = [p for p in node.parts if p.kind == "word"]
@@ -192,9 +188,22 @@ class Tracer:
 
     def run_while(self, node) -> None:
         with self.condition(f"{node.kind} at {self.loc(node.pos[0])}"):
+            in_test = True
             for part in node.parts:
-                if part.kind != "reservedword":
+                if part.kind == "reservedword":
+                    in_test = in_test and part.word != "do"
+                    continue
+                if in_test:
+                    self.run_test(part)
+                else:
                     self.run_node(part)
+
+    def run_test(self, node) -> None:
+        self.testing += 1
+        try:
+            self.run_node(node)
+        finally:
+            self.testing -= 1
 
     run_until = run_while
 
@@ -229,7 +238,8 @@ class Tracer:
                 self.vars[a.word.split("=", 1)[0]] = self.expand(a)
             return Value()
         expanded = tuple(
-            Word(self.expand(w), w.pos[0], w.pos[1], w.word.split("=", 1)[0] if w.kind == "assignment" else None)
+            Word(self.expand(w), w.pos[0], w.pos[1], self.script.source(*w.pos),
+                 w.word.split("=", 1)[0] if w.kind == "assignment" else None)
             for w in words
         )
         for a in assignments:  # `VAR=x cmd`: expanded for its effects, scoped to the command
@@ -238,30 +248,43 @@ class Tracer:
             words=expanded,
             span=span,
             loc=self.loc(node.pos[0]),
-            redirects=tuple(r.type for r in redirects),
+            redirects=tuple(self.redirect(r) for r in redirects),
             in_pipeline=self.pipeline_depth > 0,
             condition=self.conditions[-1] if self.conditions else None,
             captured=self.capture_depth > 0,
             text=" ".join(self.script.source(*node.pos).split()),
+            statement=self.current_span or span,
+            in_test=self.testing > 0,
         )
         return self.dispatch(command)
 
+    def redirect(self, node) -> Redirect:
+        target = node.output if not isinstance(node.output, int) else None
+        return Redirect(node.type, self.expand(target) if target is not None else None)
+
     def dispatch(self, command: Command) -> Value:
+        skip = strip_sudo([w.value.literal for w in command.words])
+        if skip:
+            command = command.without_first(skip)
         name = command.name
-        if name == "sudo":
-            return self.dispatch(_strip_sudo(command))
-        if name in ("docker", "podman"):
-            return docker.handle(self, command)
+        host.apply_redirects(self.state, command)  # the shell opens them before the command runs
+        if name in ("docker", "podman", "buildah"):
+            return docker.handle(self.state, command)
         if name in self.functions:
             return self.call_function(name, command)
+        if name in self.opaque_functions:
+            self.check_opaque(*self.opaque_functions[name])
+            return Value((Unknown(f"$({command.text})"),))
         builtin = BUILTINS.get(name or "")
         if builtin is not None:
+            host.record_redirects(self.state, command)
             return builtin(self, command)
         handler = host.HANDLERS.get(name or "")
         if handler is not None:
-            return handler(self, command)
-        host.check_consumer(self, command)
-        return Value((Unknown(f"$({command.text})"),))
+            handler(self.state, command)
+        else:
+            host.check_other(self.state, command)
+        return Value((Unknown(f"$({command.text})"),)) if command.captured or handler is None else Value()
 
     def call_function(self, name: str, command: Command) -> Value:
         if len(self.positional) > _MAX_CALL_DEPTH:
@@ -300,7 +323,7 @@ class Tracer:
         if name == "0":
             return Value.of(from_repo_relative(self.file))
         if name == "PWD":
-            return self.cwd
+            return self.state.cwd
         if not self.environment_known:
             return Value((Unknown("$" + name),))
         return None
@@ -334,17 +357,7 @@ class Tracer:
         return Value((Unknown("$(" + self.script.source(*node.pos) + ")"),))
 
     def resolve(self, path: Value) -> Value:
-        """A path as the script means it, made absolute against the current directory."""
-        literal = path.literal
-        if literal is not None and literal.startswith("/"):
-            return Value(Value.of(posixpath.normpath(literal)).parts, path.assumed)
-        if path.parts and isinstance(path.parts[0], str) and path.parts[0].startswith("/"):
-            return path
-        cwd = self.cwd.literal
-        if cwd is None or literal is None:
-            return Value(self.cwd.parts, self.cwd.assumed) + Value.of("/") + path
-        joined = posixpath.normpath(posixpath.join(cwd, literal or "."))
-        return Value(Value.of(joined).parts, path.assumed + self.cwd.assumed)
+        return self.state.resolve(path)
 
 
 class _Return(Exception):
@@ -358,16 +371,6 @@ def _join(values: tuple[Value, ...]) -> Value:
     return out
 
 
-def _strip_sudo(command: Command) -> Command:
-    words = list(command.words[1:])
-    while words and (words[0].value.literal or "").startswith("-"):
-        flag = words.pop(0).value.literal
-        if flag in ("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U") and words:
-            words.pop(0)
-    return Command(tuple(words), command.span, command.loc, command.redirects, command.in_pipeline,
-                   command.condition, command.captured, command.text)
-
-
 # --- builtins ------------------------------------------------------------------------------
 
 def _cd(tracer: Tracer, command: Command) -> Value:
@@ -377,7 +380,17 @@ def _cd(tracer: Tracer, command: Command) -> Value:
         target = tracer.vars.get("OLDPWD", Value((Unknown("$OLDPWD"),)))
     tracer.vars["OLDPWD"] = tracer.cwd
     tracer.cwd = tracer.resolve(target)
+    _record_directory_change(tracer, command)
     return Value()
+
+
+def _record_directory_change(tracer: Tracer, command: Command) -> None:
+    """Changing into an extracted directory is a use of it: the plan refuses that."""
+    literal = tracer.cwd.literal
+    path = to_repo_relative(literal) if literal is not None else None
+    if path is not None and path != ".":
+        tracer.state.record.host_step(HostStep(StepKind.OTHER, command.text, command.loc, command.span, (path,), (),
+                                               (), command.in_test))
 
 
 def _pushd(tracer: Tracer, command: Command) -> Value:
@@ -461,10 +474,10 @@ def _realpath(tracer: Tracer, command: Command) -> Value:
 def _cat(tracer: Tracer, command: Command) -> Value:
     if command.captured:
         for word in command.args():
-            key = tracer.host.cidfile(tracer.resolve(word.value).literal)
+            key = tracer.state.cidfiles.get(tracer.resolve(word.value).literal or "")
             if key is not None:
                 return Value((ContainerId(key),))
-    host.check_consumer(tracer, command)
+    host.handle_inspection(tracer.state, command)
     return Value((Unknown(f"$({command.text})"),))
 
 
@@ -493,7 +506,7 @@ BUILTINS = {
     "readlink": _realpath,
     "cat": _cat,
     # These neither change state we trace nor consume files in a way that matters.
-    **{name: _nothing for name in ("set", "shopt", "trap", "echo", "printf", "true", "false", ":", "test", "[",
-                                   "shift", "unset", "wait", "sleep", "umask", "hash", "command", "type",
-                                   "which", "date", "git", "uname", "id", "whoami", "hostname", "read")},
+    **{name: _nothing for name in ("set", "shopt", "trap", "echo", "printf", "true", "false", ":", "shift",
+                                   "unset", "wait", "sleep", "umask", "hash", "command", "type", "which", "date",
+                                   "uname", "id", "whoami", "hostname", "read")},
 }

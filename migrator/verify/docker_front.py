@@ -24,24 +24,18 @@ import tempfile
 from pathlib import Path
 
 from migrator.verify.docker_cp import CopyError, copy_out
-from migrator.docker_options import BUILD_VALUES, CONTAINER_VALUES, GLOBAL_VALUE_OPTIONS, split_args
-
-# docker's management-command spellings -> the verb they stand for
-_ALIASES = {("container", "create"): "create", ("container", "run"): "run", ("image", "build"): "build",
-            ("buildx", "build"): "build", ("builder", "build"): "build", ("image", "push"): "push",
-            ("container", "cp"): "cp"}
-
+from migrator.dockercli.options import BUILD_FLAGS, BUILD_VALUES, CONTAINER_FLAGS, CONTAINER_VALUES, CP_FLAGS
+from migrator.dockercli.parse import split
+from migrator.dockercli.verbs import invocation
 
 def main(argv: list[str]) -> int:
     program = os.environ["MIGRATE_VERIFY_ENGINE_PROGRAM"]
     engine = os.environ["MIGRATE_VERIFY_ENGINE"]
-    global_args, rest = _split_global_options(argv)
-    if not rest:
+    found = invocation(["docker", *argv])
+    if found.verb is None:
         return _forward(program, argv)
-    verb, args = rest[0], rest[1:]
-    if len(rest) > 1 and (rest[0], rest[1]) in _ALIASES:
-        verb, args = _ALIASES[(rest[0], rest[1])], rest[2:]
-    engine_command = [program, *global_args]
+    verb, args = found.verb, argv[found.args_from - 1:]
+    engine_command = [program, *argv[:found.verb_at - 1]]
     if verb == "build":
         return _build(engine, engine_command, args)
     if verb == "create":
@@ -56,13 +50,6 @@ def main(argv: list[str]) -> int:
     return _forward(program, argv)
 
 
-def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
-    i = 0
-    while i < len(argv) and argv[i].startswith("-"):
-        i += 1 if "=" in argv[i] or argv[i] not in GLOBAL_VALUE_OPTIONS else 2
-    return argv[:i], argv[i:]
-
-
 def _forward(program: str, args: list[str]) -> int:
     return subprocess.run([program, *args]).returncode
 
@@ -73,7 +60,7 @@ def _journal(**entry: object) -> None:
 
 
 def _build(engine: str, engine_command: list[str], args: list[str]) -> int:
-    options, positionals = split_args(args, BUILD_VALUES, stop_at_positional=False)
+    options, positionals = split(args, BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
     given = dict(options)
     context = positionals[0] if positionals else None
     dockerfile = given.get("--file")
@@ -105,7 +92,7 @@ def _create(engine_command: list[str], args: list[str]) -> int:
 
 
 def _run_docker(engine_command: list[str], args: list[str]) -> int:
-    options, _ = split_args(args, CONTAINER_VALUES, stop_at_positional=True)
+    options, _ = split(args, CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
     names = [v for name, v in options if name == "--name"]
     if any(name in ("-d", "--detach") for name, _ in options):
         return _create(engine_command, ["run", *args])
@@ -116,7 +103,7 @@ def _run_docker(engine_command: list[str], args: list[str]) -> int:
 
 
 def _run_podman(engine_command: list[str], args: list[str]) -> int:
-    options, positionals = split_args(args, CONTAINER_VALUES, stop_at_positional=True)
+    options, positionals = split(args, CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
     flags = {name for name, _ in options}
     if "-d" in flags or "--detach" in flags:
         # The migrator accepts a detached container only as a source for `docker cp` with a command
@@ -159,7 +146,7 @@ def _run_podman(engine_command: list[str], args: list[str]) -> int:
 
 
 def _cp_podman(engine_command: list[str], args: list[str]) -> int:
-    options, positionals = split_args(args, {}, stop_at_positional=False)
+    options, positionals = split(args, {}, CP_FLAGS, stop_at_positional=False)
     flags = {name for name, _ in options}
     if len(positionals) != 2 or ":" not in positionals[0] or positionals[0].startswith(("/", ".")) \
             or positionals[1] == "-":

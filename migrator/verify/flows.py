@@ -9,6 +9,7 @@ are dropped before the migrated flow runs, so the migrated build cannot lean on 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shlex
@@ -19,13 +20,13 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import migrator
 from migrator.verify import engine as engines
 from migrator.verify.engine import Engine
-from migrator.verify.image_compare import ImageSnapshot, compare
+from migrator.verify.image_compare import Difference, ImageSnapshot, compare
 from migrator.outcome import Migrated, NothingToMigrate
 from migrator.pipeline import migrate_repo
 from migrator.verify.verdict import FlowRun, Status, Verdict
@@ -57,6 +58,9 @@ class FlowSpec:
     script: str
     run_from: str
     runtime_dockerfile: str  # relative to the repo: the final image is the last one built from it
+    # what the migration did to repository files the image may hold (a runtime `COPY .`, MIG206):
+    # sha256 of the old content -> sha256 of the new one, None when the file is deleted
+    rewritten: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,8 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
                        f"the migration is refused, so there is nothing to verify: {findings}")
     apply_changes(migrated_dir, outcome.changes)
     runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
-    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime)
+    rewritten = {_sha(c.old): _sha(c.new) if c.new is not None else None for c in outcome.changes if c.old is not None}
+    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten)
     verdict = compare_flows(str(repo), legacy_dir, migrated_dir, spec, engine, keep, progress, workspace)
     if not keep:
         shutil.rmtree(workspace, ignore_errors=True)
@@ -130,16 +135,33 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
     _clean(engine, migrated_journal, preexisting, keep)
 
     differences = compare(legacy_image, migrated_image)
-    noise: tuple = ()
-    if differences:
+    warned = tuple(d for d in differences if _as_warned(d, legacy_image, migrated_image, spec.rewritten))
+    unexplained = tuple(d for d in differences if d not in warned)
+    noise: set[tuple[str, str]] = set()
+    if unexplained:
         progress("the images differ: building the legacy flow once more, to tell its own noise apart")
         noise = _legacy_noise(pristine, spec, engine, workspace, preexisting, legacy_image)
-    real = tuple(d for d in differences if (d.change, d.subject) not in noise)
-    nondeterministic = tuple(d for d in differences if (d.change, d.subject) in noise)
+    nondeterministic = tuple(d for d in unexplained if (d.change, d.subject) in noise)
+    real = tuple(d for d in unexplained if (d.change, d.subject) not in noise)
     status = Status.DIFFERENT if real else Status.EQUIVALENT
     reason = "the images differ" if real else "same files, same config"
-    return Verdict(label, engine.version, status, reason, legacy, migrated, real, nondeterministic,
+    return Verdict(label, engine.version, status, reason, legacy, migrated, real, nondeterministic, warned,
                    len(legacy_image.paths.keys() | migrated_image.paths.keys()), tuple(kept))
+
+
+def _as_warned(difference: Difference, legacy: ImageSnapshot, migrated: ImageSnapshot,
+               rewritten: dict[str, str | None]) -> bool:
+    """Is this path a repository file the migration rewrote or deleted, copied in by the runtime
+    (MIG206): the old content in the legacy image, the new one (or nothing) in the migrated one?"""
+    old, new = legacy.paths.get(difference.subject), migrated.paths.get(difference.subject)
+    if old is None or old.sha256 not in rewritten:
+        return False
+    expected = rewritten[old.sha256]
+    return new is None if expected is None else new is not None and new.sha256 == expected
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _legacy_noise(directory: Path, spec: FlowSpec, engine: Engine, workspace: Path, spare: set[str],

@@ -48,6 +48,8 @@ class Verdict:
     differences: tuple[Difference, ...] = ()
     # differences that two builds of the legacy flow also disagree on: the build's own noise
     nondeterministic: tuple[Difference, ...] = ()
+    # repository files the runtime copies in, which the migration rewrote or deleted, as it warned (MIG206)
+    warned: tuple[Difference, ...] = ()
     compared_paths: int = 0
     kept: tuple[str, ...] = ()  # with --keep: what was left for the user to look at
 
@@ -77,9 +79,9 @@ def verdict_text(verdict: Verdict) -> str:
     lines += [_flow_line(run) for run in (verdict.legacy, verdict.migrated) if run is not None]
     if verdict.status is Status.EQUIVALENT:
         lines.append(f"equivalent: the {verdict.compared_paths} paths and the runtime config of the two images are the same")
-        if verdict.nondeterministic:
+        if verdict.nondeterministic or verdict.warned:
             lines[-1] = (f"equivalent: the {verdict.compared_paths} paths and the runtime config of the two images are "
-                         "the same, but for what two legacy builds also disagree on")
+                         "the same, but for what is listed below")
     elif verdict.status is Status.DIFFERENT:
         if verdict.differences:
             count = len(verdict.differences)
@@ -89,6 +91,11 @@ def verdict_text(verdict: Verdict) -> str:
             lines.append(f"different: {verdict.reason}")
     else:
         lines.append(f"{verdict.status.value}: {verdict.reason}")
+    if verdict.warned:
+        count = len(verdict.warned)
+        lines.append(f"as warned (MIG206): {count} build file{'s' if count != 1 else ''} the runtime copies in, "
+                     "rewritten or deleted by the migration")
+        lines += [f"  {difference}" for difference in verdict.warned]
     if verdict.nondeterministic:
         count = len(verdict.nondeterministic)
         lines.append(f"non-deterministic: {count} difference{'s' if count != 1 else ''} that a second legacy build "
@@ -120,6 +127,7 @@ def verdict_json(verdict: Verdict) -> dict:
         "compared_paths": verdict.compared_paths,
         "differences": [_difference_json(d) for d in verdict.differences],
         "nondeterministic": [_difference_json(d) for d in verdict.nondeterministic],
+        "as_warned": [_difference_json(d) for d in verdict.warned],
         "kept": list(verdict.kept),
     }
 

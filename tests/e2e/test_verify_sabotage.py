@@ -21,7 +21,7 @@ SABOTAGES = [
      "changed /usr/local/bin/hello: mode 0755 -> 0644, size"),
     ("changed file mode", "02-c-hello-gcc", "COPY --from=hello-build", "COPY --from=hello-build --chmod=700",
      "changed /usr/local/bin/hello: mode 0755 -> 0700"),
-    ("missing file", "06-several-artifacts", "COPY --from=multi-build /build/bin/worker /usr/local/bin/worker\n", "",
+    ("missing file", "06-several-artifacts", "COPY --from=multi-build --chown=0:0 /build/bin/worker /usr/local/bin/worker\n", "",
      "removed /usr/local/bin/worker: a file of 7 bytes in the legacy image only"),
     ("changed CMD", "02-c-hello-gcc", 'CMD ["hello"]', 'CMD ["sh"]', 'config Cmd: ["hello"] -> ["sh"]'),
     ("different owner", "14-nonroot-builder-chown", "--chown=0:0 ", "",

@@ -1,7 +1,7 @@
 #!/bin/sh
 set -e
 docker create --name osrel debian:bookworm-slim
-docker cp osrel:/etc/os-release ./os-release
+docker cp -L osrel:/etc/os-release ./os-release
 docker rm osrel
 docker build -t stamped .
 rm os-release

@@ -1,6 +1,5 @@
 """The docker CLI's options, as its flag parser sees them: which take a value (mapped to their long
-name) and which are flags. The tracer reads scripts with them and the docker front for podman
-reads live command lines with them, so both split arguments the same way."""
+name) and which are flags."""
 
 GLOBAL_VALUE_OPTIONS = {"-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--tlscacert",
                         "--tlscert", "--tlskey"}
@@ -37,48 +36,6 @@ CONTAINER_VALUES = {
 CONTAINER_FLAGS = {"-i", "--interactive", "-t", "--tty", "-d", "--detach", "--rm", "--init", "--privileged",
                     "--read-only", "-P", "--publish-all", "-q", "--quiet"}
 MOUNTS = {"--volume", "--mount", "--volumes-from"}
-
-
-def split_args(args: list[str], values: dict[str, str],
-               stop_at_positional: bool) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """(options as (long name, value), positionals) of a live command line. With stop_at_positional
-    the first positional ends the options, as in `docker create IMAGE CMD…`; `docker build` takes
-    options on both sides of its context."""
-    options: list[tuple[str, str | None]] = []
-    positionals: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            return options, positionals + args[i + 1:]
-        if not arg.startswith("-") or arg == "-":
-            if stop_at_positional:
-                return options, positionals + args[i:]
-            positionals.append(arg)
-            i += 1
-            continue
-        name, has_value, inline = arg.partition("=")
-        if arg.startswith("--"):
-            if name in values:
-                if has_value:
-                    options.append((values[name], inline))
-                else:
-                    options.append((values[name], args[i + 1] if i + 1 < len(args) else None))
-                    i += 1
-            else:
-                options.append((name, None))
-            i += 1
-            continue
-        for k, char in enumerate(arg[1:], start=1):
-            short = "-" + char
-            if short in values:
-                rest = arg[k + 1:]
-                if rest:
-                    options.append((values[short], rest))
-                else:
-                    options.append((values[short], args[i + 1] if i + 1 < len(args) else None))
-                    i += 1
-                break
-            options.append((short, None))
-        i += 1
-    return options, positionals
+CP_FLAGS = {"-L", "--follow-link", "-a", "--archive", "-q", "--quiet"}
+RM_FLAGS = {"-f", "--force", "-v", "--volumes", "-l", "--link"}
+RMI_FLAGS = {"-f", "--force", "--no-prune"}

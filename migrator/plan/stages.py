@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from migrator.findings import refuse
+from migrator.model import ImageBuild
 from migrator.parse.dockerfile import Dockerfile, Instruction
 
 _VALID_NAME = re.compile(r"^[a-z][a-z0-9\-_.]*$")
@@ -18,6 +20,7 @@ class Stage:
     base: str
     name: str | None  # lowercased, as BuildKit looks it up
     instructions: tuple[int, ...]  # indices of the instructions that belong to it, FROM included
+    copies_from: tuple[str, ...] = ()  # the --from references of its COPY/ADD instructions
 
 
 def stages_of(dockerfile: Dockerfile) -> list[Stage]:
@@ -37,7 +40,8 @@ def stages_of(dockerfile: Dockerfile) -> list[Stage]:
 
 def _stage(dockerfile: Dockerfile, index: int, members: list[int]) -> Stage:
     base, name = from_parts(dockerfile.instructions[members[0]])
-    return Stage(index, members[0], base, name, tuple(members))
+    copies = tuple(ref for i in members if (ref := dockerfile.instructions[i].flag("from")) is not None)
+    return Stage(index, members[0], base, name, tuple(members), copies)
 
 
 def from_parts(ins: Instruction) -> tuple[str, str | None]:
@@ -58,14 +62,32 @@ def global_args(dockerfile: Dockerfile) -> list[int]:
     return out
 
 
-def stage_chain(stages: list[Stage], final: Stage) -> list[Stage]:
-    """The final stage and the stages it is built FROM, nearest first."""
-    by_name = {s.name: s for s in stages if s.name}
-    chain, current = [final], final
-    while current.base.lower() in by_name and by_name[current.base.lower()] not in chain:
-        current = by_name[current.base.lower()]
+def stage_chain(stages: list[Stage], final: Stage, follow_copies: bool = False) -> list[Stage]:
+    """The final stage and the stages it is built FROM, nearest first; with FOLLOW_COPIES also the
+    stages its COPY --from instructions read (and theirs): every stage its files can come from."""
+    by_ref = {s.name: s for s in stages if s.name} | {str(s.index): s for s in stages}
+    chain: list[Stage] = []
+    todo = [final]
+    while todo:
+        current = todo.pop(0)
+        if current in chain:
+            continue
         chain.append(current)
+        if current.base.lower() in by_ref:
+            todo.append(by_ref[current.base.lower()])
+        if follow_copies:
+            todo += [by_ref[ref.lower()] for ref in current.copies_from if ref.lower() in by_ref]
     return chain
+
+
+def target_stage(build: ImageBuild, stages: list[Stage]) -> Stage:
+    """The stage a build stops at: its --target, or the last one."""
+    if build.target is None:
+        return stages[-1]
+    for stage in stages:
+        if stage.name == build.target.lower():
+            return stage
+    raise refuse("MIG122", build.loc, why=f"--target {build.target} names no stage of {build.dockerfile}")
 
 
 def stage_name_from_tag(tag: str | None) -> str:

@@ -1,0 +1,145 @@
+"""Flow + parsed Dockerfiles -> Plan: which builds are builders and which is the runtime, stage
+names, how each COPY/ADD of extracted files is replayed in the merged file, build args, and what
+the script loses. Pure: every input is a value; a refusal is raised as Refusal."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from migrator.findings import Finding, finding, refuse
+from migrator.hostfs import RepoTree
+from migrator.model import ArtifactMove, Flow, ImageBuild
+from migrator.parse.dockerfile import Dockerfile
+from migrator.plan.args import plan_args
+from migrator.plan.copies import CopyRewrite, RenameStage, Sources, build_files_copied, replay_copies
+from migrator.plan.host_steps import plan_host_steps
+from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
+from migrator.plan.roles import (builder_builds, check_builder, check_contexts, check_platform, check_set_id_bits,
+                                 runtime_build)
+from migrator.plan.script import builder_files, removed_spans
+from migrator.plan.stages import stages_of, unique_name
+from migrator.source import Loc, Span
+
+
+@dataclass(frozen=True)
+class Plan:
+    script: str
+    builders: tuple[BuilderPlan, ...]
+    runtime: ImageBuild
+    runtime_file: Dockerfile
+    copy_rewrites: tuple[CopyRewrite, ...]
+    rename_stages: tuple[RenameStage, ...]
+    ref_rewrites: dict[int, dict[str, str]]  # runtime instruction index -> {old ref: new stage name}
+    runtime_stage_names: dict[int, str]  # runtime stages that must be named (numeric --from)
+    runtime_arg_renames: dict[str, str]
+    removed_spans: frozenset[Span]
+    drop_no_cache: Span | None
+    carried_args: tuple[str, ...]  # builder --build-arg flags the runtime build now passes
+    delete_files: tuple[str, ...]
+    kept_builder_files: tuple[str, ...]
+    artifacts: tuple[ArtifactMove, ...]
+    warnings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    flow: Flow
+    dockerfiles: dict[str, Dockerfile]  # every Dockerfile the flow builds, by repo-relative path
+    tree: RepoTree
+    references: dict[str, tuple[str, ...]]  # builder file -> other repo files that mention it
+    builder_override: str | None = None
+    runtime_override: str | None = None
+
+
+def plan_migration(inputs: PlanInputs) -> Plan:
+    flow = inputs.flow
+    containers = {c.key: c for c in flow.containers}
+    by_container = builder_builds(flow, containers, inputs.builder_override)
+    builds = list(dict.fromkeys(b for b in by_container.values() if b is not None))
+    for build in builds:
+        check_builder(build, inputs.dockerfiles)
+    runtime = runtime_build(flow, by_container, inputs.dockerfiles, inputs.runtime_override)
+    runtime_file = inputs.dockerfiles[runtime.dockerfile]
+    if runtime_file.directive("escape") not in (None, "\\"):
+        raise refuse("MIG120", Loc(runtime_file.path, 1), file=runtime_file.path, escape=runtime_file.directive("escape"))
+    check_contexts(runtime, builds, inputs.tree)
+    for build in builds:
+        check_platform(build, runtime)
+        check_set_id_bits(build, inputs.dockerfiles[build.dockerfile])
+    warnings: list[Finding] = list(flow.warnings)
+
+    taken = {s.name for s in stages_of(runtime_file) if s.name}
+    builders = [name_builder_stages(b, inputs.dockerfiles[b.dockerfile], taken, runtime_file) for b in builds]
+    for plan in builders:
+        warnings.extend(_builder_warnings(plan))
+    for plan in builders[1:]:  # its stage numbers shift behind the first builder's
+        numbered = next((i for i in plan.dockerfile.instructions if re.search(r"\bfrom=\d+\b", i.value)), None)
+        if numbered is not None:
+            raise refuse("MIG119", Loc(plan.dockerfile.path, numbered.start + 1),
+                         why="a second builder refers to a stage by number; the numbers shift when merged")
+    args = plan_args(runtime, runtime_file, builders)
+    builders = [_with_arg_renames(plan, args.builder_renames.get(plan.dockerfile.path, {})) for plan in builders]
+
+    host = plan_host_steps(flow.host_steps, inputs.tree)
+    final_stage = {plan.build: plan.final_stage for plan in builders}
+    stage_of = {key: final_stage[build] if build else containers[key].image for key, build in by_container.items()}
+    rename_stage = unique_name(f"{builders[0].final_stage if builders else 'artifacts'}-renamed", taken)
+    replay = replay_copies(runtime, runtime_file, Sources(stage_of, rename_stage, host.territory, inputs.tree))
+    if replay.rename_stages:
+        taken.add(rename_stage)
+    warnings.extend(replay.warnings)
+    for extraction in flow.extractions:
+        if extraction.loc not in replay.consumed:
+            raise refuse("MIG107", extraction.loc, path=extraction.target)
+
+    ref_rewrites, runtime_stage_names = rewrite_references(runtime_file, builders, taken)
+    syntax_warning = _syntax_warning(runtime_file, builders)
+    if syntax_warning:
+        warnings.append(syntax_warning)
+    removed = removed_spans(flow, by_container, containers, runtime, host.removed)
+    delete, kept = builder_files(builders, runtime, flow, inputs.references)
+    for path in kept:
+        others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"
+        warnings.append(finding("MIG201", Loc(path, 1), file=path, others=others))
+    warnings.extend(build_files_copied(runtime, runtime_file, (flow.script, runtime.dockerfile, *delete)))
+    builder_no_cache = any(plan.build.no_cache for plan in builders)
+    return Plan(
+        script=flow.script,
+        builders=tuple(builders),
+        runtime=runtime,
+        runtime_file=runtime_file,
+        copy_rewrites=replay.rewrites,
+        rename_stages=replay.rename_stages,
+        ref_rewrites=ref_rewrites,
+        runtime_stage_names=runtime_stage_names,
+        runtime_arg_renames=args.runtime_renames,
+        removed_spans=removed,
+        drop_no_cache=None if builder_no_cache else runtime.no_cache,
+        carried_args=args.carried,
+        delete_files=delete,
+        kept_builder_files=kept,
+        artifacts=replay.moves,
+        warnings=tuple(warnings),
+    )
+
+
+def _with_arg_renames(plan: BuilderPlan, renames: dict[str, str]) -> BuilderPlan:
+    return BuilderPlan(plan.build, plan.dockerfile, plan.stage_names, plan.renamed, plan.final_stage, renames)
+
+
+def _builder_warnings(plan: BuilderPlan) -> list[Finding]:
+    warnings = []
+    for ins in plan.dockerfile.instructions:
+        if ins.cmd in ("VOLUME", "ONBUILD"):
+            warnings.append(finding("MIG205", Loc(plan.dockerfile.path, ins.start + 1), instruction=ins.cmd))
+    return warnings
+
+
+def _syntax_warning(runtime_file: Dockerfile, builders: list[BuilderPlan]) -> Finding | None:
+    kept = runtime_file.directive("syntax")
+    for plan in builders:
+        theirs = plan.dockerfile.directive("syntax")
+        if kept and theirs and theirs != kept:
+            return finding("MIG204", Loc(plan.dockerfile.path, 1), kept=kept, dropped=theirs)
+    return None

@@ -1,0 +1,300 @@
+"""The runtime's COPY/ADD instructions that read what the host held -> the instructions that
+replace them in the merged Dockerfile.
+
+Each source is composed (hostfs.compose) into the pieces the host held at that path, in the order
+they were laid down; replaying them in that order as COPY instructions rebuilds the same files:
+`COPY --from=<stage>` for extracted pieces, context copies for checkout pieces, sources of one
+instruction kept in their order so that later ones still override earlier ones. The legacy COPY
+made every file root's (0:0), so each `COPY --from` gets `--chown=0:0` unless the instruction had
+its own `--chown` (docker-semantics §12).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from migrator.findings import Finding, finding, refuse
+from migrator.hostfs import (EmptyDir, Extracted, HostWritten, Kind, Piece, RepoContent, RepoTree, Unrepresentable,
+                             within)
+from migrator.model import ArtifactMove, ImageBuild
+from migrator.parse.dockerfile import Dockerfile, Instruction
+from migrator.source import Loc
+
+_ARCHIVE_SUFFIXES = (".tar", ".tgz", ".tar.gz", ".gz", ".tbz", ".tbz2", ".tar.bz2", ".bz2", ".txz", ".tar.xz",
+                     ".xz", ".zst", ".tar.zst", ".tzst")
+_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+_CARRIED_FLAGS = ("--chown", "--chmod", "--link")
+
+
+@dataclass(frozen=True)
+class ContextCopy:
+    """A copy from the build context; `original` when it is the instruction's own sources, unchanged."""
+
+    keyword: str
+    sources: tuple[str, ...]
+    dest: str
+    flags: tuple[str, ...]
+    original: bool = False
+
+
+@dataclass(frozen=True)
+class StageCopy:
+    stage: str  # a stage name, or an image reference for a container of an image not built here
+    path: str
+    dest: str
+    flags: tuple[str, ...]
+
+
+NewCopy = ContextCopy | StageCopy
+
+
+@dataclass(frozen=True)
+class CopyRewrite:
+    index: int  # instruction index in the runtime Dockerfile
+    copies: tuple[NewCopy, ...]
+
+
+@dataclass(frozen=True)
+class RenameStage:
+    """`FROM scratch AS name` holding files under the names the host gave them, for a COPY whose
+    result depends on the name and on whether its destination is a directory (docker-semantics §3)."""
+
+    name: str
+    copies: tuple[NewCopy, ...]
+
+
+@dataclass(frozen=True)
+class Replay:
+    rewrites: tuple[CopyRewrite, ...]
+    rename_stages: tuple[RenameStage, ...]
+    moves: tuple[ArtifactMove, ...]
+    consumed: frozenset[Loc]  # the extractions whose files reach the image
+    warnings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where each container's files come from in the merged file, and what the replay may name."""
+
+    stage_of: dict[str, str]  # container key -> stage name, or image reference
+    rename_stage: str  # the name a rename stage gets, when one is needed
+    territory: tuple[str, ...]  # host paths that only exist for the extraction
+    tree: RepoTree
+
+
+def replay_copies(runtime: ImageBuild, dockerfile: Dockerfile, sources: Sources) -> Replay:
+    state = _Replay(runtime, dockerfile, sources)
+    for index, ins in enumerate(dockerfile.instructions):
+        if ins.cmd in ("COPY", "ADD") and ins.flag("from") is None and len(ins.args) >= 2:
+            state.instruction(index, ins)
+    renames = (RenameStage(sources.rename_stage, tuple(state.renamed)),) if state.renamed else ()
+    return Replay(tuple(state.rewrites), renames, tuple(state.moves), frozenset(state.consumed),
+                  tuple(state.warnings))
+
+
+def context_path(context: str, source: str) -> str:
+    """Where a COPY source lies on the host: leading / and ../ are stripped (docker-semantics §3)."""
+    cleaned = posixpath.normpath("/" + source.strip()).lstrip("/")
+    return posixpath.normpath(posixpath.join(context, cleaned or "."))
+
+
+@dataclass(frozen=True)
+class _Copying:
+    """One runtime COPY/ADD being replayed."""
+
+    ins: Instruction
+    loc: Loc
+    dest: str
+    dir_dest: bool  # its destination is a directory for sure
+    flags: tuple[str, ...]  # --chown, --chmod, --link: what every replacement keeps
+
+
+class _Replay:
+    def __init__(self, runtime: ImageBuild, dockerfile: Dockerfile, sources: Sources):
+        self.runtime = runtime
+        self.dockerfile = dockerfile
+        self.sources = sources
+        self.arg_values = _arg_values(runtime, dockerfile)
+        self.rewrites: list[CopyRewrite] = []
+        self.renamed: list[NewCopy] = []
+        self.moves: list[ArtifactMove] = []
+        self.consumed: set[Loc] = set()
+        self.warnings: list[Finding] = []
+
+    def instruction(self, index: int, ins: Instruction) -> None:
+        originals, dest = list(ins.args[:-1]), ins.args[-1]
+        copying = _Copying(ins, Loc(self.dockerfile.path, ins.start + 1), dest,
+                           dest.endswith("/") or len(originals) > 1 or dest in (".", "./"),
+                           tuple(f for f in ins.flags if f.split("=", 1)[0].lower() in _CARRIED_FLAGS))
+        copies: list[NewCopy] = []
+        kept: list[str] = []  # context sources that stay as they are, in order
+
+        def flush() -> None:
+            if kept:
+                original = kept == originals
+                copies.append(ContextCopy(ins.keyword, tuple(kept), dest, ins.flags if original else copying.flags,
+                                          original))
+                kept.clear()
+
+        replayed = False
+        for source in originals:
+            host = context_path(self.runtime.context, self._substituted(source, copying.loc))
+            pieces = self.pieces(source, host, copying.loc)
+            if pieces is None:
+                kept.append(source)
+                continue
+            replayed = True
+            if ins.flag("parents") is not None or ins.flag("exclude") is not None:
+                raise refuse("MIG117", copying.loc, source=source, why="uses --parents or --exclude over extracted files")
+            for k, piece in enumerate(pieces):
+                content = piece.content
+                if not piece.rel and isinstance(content, RepoContent) and content.path == host and content.mode is None:
+                    kept.append(source)  # the checkout's own files there: the context still has them
+                    continue
+                copy = self.piece(piece, pieces[k + 1:], host, copying)
+                if copy is not None:
+                    flush()
+                    copies.append(copy)
+        if replayed:
+            flush()
+            self.rewrites.append(CopyRewrite(index, tuple(copies)))
+
+    def pieces(self, source: str, host: str, loc: Loc) -> tuple[Piece, ...] | None:
+        """The source's pieces, or None when the merged context holds it as the host did."""
+        if "://" in source:
+            return None
+        territory = self.sources.territory
+        if any(c in source for c in "*?["):
+            parts = host.split("/")
+            fixed = "/".join(parts[:next(i for i, part in enumerate(parts) if any(c in part for c in "*?["))]) or "."
+            if any(within(t, fixed) or within(fixed, t) for t in territory) or self.runtime.host.extracted(fixed):
+                raise refuse("MIG117", loc, source=source, why="is a wildcard over extracted files")
+            return None
+        pieces = self.runtime.host.compose(host)
+        touches = any(isinstance(p.content, Extracted) for p in pieces) or any(
+            within(host, t) or within(t, host) for t in territory)
+        return pieces if touches else None
+
+    def piece(self, piece: Piece, later: tuple[Piece, ...], host: str, copying: _Copying) -> NewCopy | None:
+        content = piece.content
+        host_path = posixpath.join(host, piece.rel) if piece.rel else host
+        if isinstance(content, Unrepresentable):
+            where = f" ({content.loc})" if content.loc else ""
+            raise refuse("MIG126", copying.loc, path=host_path, why=content.why + where)
+        if isinstance(content, HostWritten):
+            raise refuse("MIG125", copying.loc, path=host_path, command=content.command, at=str(content.loc))
+        if isinstance(content, EmptyDir):
+            if piece.rel and not any(p.rel.startswith(piece.rel + "/") for p in later):
+                raise refuse("MIG129", copying.loc, path=host_path, at=str(content.loc))
+            return None
+        if isinstance(content, RepoContent):
+            return self.repo_piece(piece, content, host_path, copying)
+        return self.extracted_piece(piece, content, host_path, copying)
+
+    def extracted_piece(self, piece: Piece, content: Extracted, host_path: str, copying: _Copying) -> StageCopy:
+        stage = self.sources.stage_of[content.container]
+        if copying.ins.cmd == "ADD":
+            if host_path.endswith(_ARCHIVE_SUFFIXES) or content.path.endswith(_ARCHIVE_SUFFIXES):
+                raise refuse("MIG116", copying.loc, path=host_path)
+            self.warnings.append(finding("MIG203", copying.loc, path=host_path))
+        flags = _with_mode(copying.flags, content.mode)
+        if not any(f.lower().startswith("--chown=") for f in flags):
+            flags = ("--chown=0:0", *flags)
+        target = self.target(piece, posixpath.basename(content.path), content.kind, host_path, copying)
+        if target is None:  # the name decides: give it its host name in a stage of its own first
+            self.renamed.append(StageCopy(stage, content.path, "/" + host_path, ()))
+            copy = StageCopy(self.sources.rename_stage, "/" + host_path, copying.dest, flags)
+        else:
+            copy = StageCopy(stage, content.path, target, flags)
+        self.consumed.add(content.loc)
+        self.moves.append(ArtifactMove(content.path, stage, host_path, content.loc, describe(copy), copying.loc))
+        return copy
+
+    def repo_piece(self, piece: Piece, content: RepoContent, host_path: str, copying: _Copying) -> NewCopy:
+        spelled = self._in_context(content.path, copying.loc)
+        kind = Kind.DIR if self.sources.tree.is_dir(content.path) else Kind.FILE
+        flags = _with_mode(copying.flags, content.mode)
+        target = self.target(piece, posixpath.basename(content.path), kind, host_path, copying)
+        if target is None:
+            self.renamed.append(ContextCopy("COPY", (spelled,), "/" + host_path, ()))
+            return StageCopy(self.sources.rename_stage, "/" + host_path, copying.dest, flags)
+        return ContextCopy(copying.ins.keyword, (spelled,), target, flags)
+
+    def target(self, piece: Piece, name: str, kind: Kind, host_path: str, copying: _Copying) -> str | None:
+        """The destination that gives the legacy result, or None when only the host's name can:
+        a renamed file (or what may be one) copied to a destination that may be a directory."""
+        if piece.rel:  # a member of a copied directory lands at dest/rel, whatever it is
+            return _join(copying.dest, piece.rel)
+        if kind is Kind.DIR or name == posixpath.basename(host_path):
+            # a directory's contents go to dest; the same name lands alike (`.` spelled as a directory)
+            return "./" if copying.dest == "." else copying.dest
+        if kind is Kind.FILE and copying.dir_dest:
+            return _join(copying.dest, posixpath.basename(host_path))
+        return None
+
+    def _in_context(self, path: str, loc: Loc) -> str:
+        context = self.runtime.context
+        if not within(path, context):
+            raise refuse("MIG117", loc, source=path, why=f"lies outside the build context {context}")
+        return posixpath.relpath(path, context) if context != "." else path
+
+    def _substituted(self, source: str, loc: Loc) -> str:
+        if "$" not in source:
+            return source
+
+        def replace(match: re.Match) -> str:
+            name = match.group(1) or match.group(2)
+            value = self.arg_values.get(name)
+            if value is None:
+                raise refuse("MIG117", loc, source=source, why=f"depends on ${name}, whose value the build does not fix")
+            return value
+        return _VAR.sub(replace, source)
+
+
+def build_files_copied(runtime: ImageBuild, dockerfile: Dockerfile, changed: tuple[str, ...]) -> list[Finding]:
+    """A context COPY that takes in files the migration rewrites or deletes (the script, the
+    Dockerfiles): the image changes with them, and the user must know (MIG206)."""
+    found = []
+    for ins in dockerfile.instructions:
+        if ins.cmd not in ("COPY", "ADD") or ins.flag("from") is not None or len(ins.args) < 2:
+            continue
+        hosts = [context_path(runtime.context, s) for s in ins.args[:-1] if "://" not in s and "$" not in s]
+        files = [f for f in changed if any(within(f, h) for h in hosts)]
+        if files:
+            found.append(finding("MIG206", Loc(dockerfile.path, ins.start + 1), keyword=ins.keyword,
+                                 files=", ".join(files)))
+    return found
+
+
+def _join(dest: str, name: str) -> str:
+    if dest in (".", "./"):
+        return "./" + name
+    return dest.rstrip("/") + "/" + name
+
+
+def _with_mode(flags: tuple[str, ...], mode: str | None) -> tuple[str, ...]:
+    if mode is None or any(f.lower().startswith("--chmod=") for f in flags):
+        return flags
+    return (*flags, f"--chmod={mode}")
+
+
+def describe(copy: NewCopy) -> str:
+    if isinstance(copy, StageCopy):
+        flags = " ".join(copy.flags)
+        return f"COPY --from={copy.stage}{' ' + flags if flags else ''} {copy.path} {copy.dest}"
+    flags = " ".join(copy.flags)
+    return f"{copy.keyword}{' ' + flags if flags else ''} {' '.join(copy.sources)} {copy.dest}"
+
+
+def _arg_values(runtime: ImageBuild, dockerfile: Dockerfile) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
+    for ins in dockerfile.instructions:
+        if ins.cmd in ("ARG", "ENV"):
+            for arg in ins.args:
+                name, eq, default = arg.partition("=")
+                values[name] = default.strip("\"'") if eq else values.get(name)
+    for arg in runtime.build_args:
+        values[arg.name] = arg.value if arg.value is not None and "$" not in arg.value else None
+    return values

@@ -1,0 +1,70 @@
+"""What the build script loses: the builder's build, the extraction container, `docker cp`, the
+`docker rm`/`rmi` of them, and the host steps that only served the extraction; which builder
+Dockerfiles can be deleted."""
+
+from __future__ import annotations
+
+from migrator.findings import refuse
+from migrator.model import Container, Flow, ImageBuild
+from migrator.plan.naming import BuilderPlan
+from migrator.source import Loc, Span
+
+
+def removed_spans(flow: Flow, builder_builds: dict[str, ImageBuild | None], containers: dict[str, Container],
+                  runtime: ImageBuild, host_spans: frozenset[Span]) -> frozenset[Span]:
+    builders = {b for b in builder_builds.values() if b is not None}
+    builder_tags = {t for b in builders for t in b.tags}
+    flow_containers = set(builder_builds)
+    removed: dict[Span, Loc] = {}
+    for build in builders:
+        removed[build.span] = build.loc
+    for key in flow_containers:
+        removed[containers[key].span] = containers[key].loc
+    for extraction in flow.extractions:
+        removed[extraction.span] = extraction.loc
+    for removal in flow.container_removals:
+        if _all_or_none(removal.containers, flow_containers, removal.loc, "`docker rm` removes the extraction container"):
+            removed[removal.span] = removal.loc
+    for image_removal in flow.image_removals:
+        if _all_or_none(image_removal.images, builder_tags, image_removal.loc, "`docker rmi` removes the builder image"):
+            removed[image_removal.span] = image_removal.loc
+    for step in flow.host_steps:
+        if step.span in host_spans:
+            removed[step.span] = step.loc
+    for use in flow.image_uses:
+        hit = set(use.images) & builder_tags
+        if hit:
+            raise refuse("MIG114", use.loc, image=sorted(hit)[0])
+    kept = [runtime.span, *(b.span for b in flow.builds if b not in builders), *(u.span for u in flow.image_uses)]
+    kept += [s.span for s in flow.host_steps if s.span not in host_spans]
+    for span in kept:
+        if span in removed:
+            raise refuse("MIG119", removed[span], why="this line runs both as part of the extraction and as a step "
+                         "that stays (a function or loop shared by both)")
+    return frozenset(removed)
+
+
+def _all_or_none(names: tuple[str, ...], removable: set[str], loc: Loc, what: str) -> bool:
+    """True when every name goes with the migration; refuse when only some do."""
+    hits = set(names) & removable
+    if hits and hits != set(names):
+        raise refuse("MIG119", loc, why=f"{what} together with others")
+    return bool(hits)
+
+
+def builder_files(builders: list[BuilderPlan], runtime: ImageBuild, flow: Flow,
+                  references: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(builder Dockerfiles to delete, builder Dockerfiles kept because something still uses them)."""
+    delete: list[str] = []
+    kept: list[str] = []
+    for plan in builders:
+        path = plan.build.dockerfile
+        if path == runtime.dockerfile:
+            raise refuse("MIG119", plan.build.loc, why="the builder and the runtime are built from the same Dockerfile")
+        still_built = any(b.dockerfile == path and b not in {p.build for p in builders} for b in flow.builds)
+        if references.get(path) or still_built:
+            if path not in kept:
+                kept.append(path)
+        elif path not in delete:
+            delete.append(path)
+    return tuple(delete), tuple(kept)

@@ -1,0 +1,40 @@
+"""What a command handler may read and change while a script is traced: the working directory,
+path resolution, the host's files, the recorder and the checkout. Handlers get this, never the
+walker that reads the script, so every front end drives the same handlers."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from migrator.hostfs import HostFiles, RepoTree
+from migrator.trace.record import Recorder
+from migrator.trace.values import Value, to_repo_relative
+
+
+@dataclass
+class TraceState:
+    tree: RepoTree
+    cwd: Value
+    host: HostFiles
+    record: Recorder
+    cidfiles: dict[str, str] = field(default_factory=dict)  # host path -> container key written there
+    engine: str = "docker"  # which CLI the command being handled belongs to
+
+    def resolve(self, path: Value) -> Value:
+        """A path as the script means it, made absolute against the current directory."""
+        literal = path.literal
+        if literal is not None and literal.startswith("/"):
+            return Value(Value.of(posixpath.normpath(literal)).parts, path.assumed, path.glob)
+        if path.parts and isinstance(path.parts[0], str) and path.parts[0].startswith("/"):
+            return path
+        cwd = self.cwd.literal
+        if cwd is None or literal is None:
+            return Value(self.cwd.parts, self.cwd.assumed) + Value.of("/") + path
+        joined = posixpath.normpath(posixpath.join(cwd, literal or "."))
+        return Value(Value.of(joined).parts, path.assumed + self.cwd.assumed, path.glob)
+
+    def repo_path(self, path: Value) -> str | None:
+        """The repository-relative path PATH names, or None (outside the repository, or unknown)."""
+        literal = self.resolve(path).literal
+        return to_repo_relative(literal) if literal is not None else None

@@ -1,0 +1,124 @@
+"""hostfs: what a COPY of a host path reads after the script's host steps, as replayable pieces."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrator.hostfs import EmptyDir, Extracted, HostFiles, HostWritten, Kind, RepoContent, Unrepresentable
+from migrator.hostfs import RepoTree
+from migrator.source import Loc
+
+TREE = RepoTree(frozenset({"conf/a.conf", "config.txt", "build.sh"}), frozenset({"conf"}))
+AT = Loc("build.sh", 1)
+
+
+def extracted(path: str, kind: Kind = Kind.UNKNOWN, mode: str | None = None) -> Extracted:
+    return Extracted("c", path, kind, AT, mode)
+
+
+def host(*steps) -> HostFiles:
+    files = HostFiles(TREE)
+    for step, *args in steps:
+        if step == "cp-out":  # docker cp: (at, container path, kind, merged)
+            at, path, kind, merged = args
+            files = files.place(at, extracted(path, kind), merged)
+        elif step == "mkdir":
+            files = files.place(args[0], EmptyDir(AT))
+        elif step == "write":
+            files = files.place(args[0], HostWritten("echo v1 > x", AT))
+        elif step == "rm":
+            files = files.remove(args[0], f"rm -rf {args[0]}", AT)
+        elif step == "mv":
+            files = files.move(args[0], args[1], f"mv {args[0]} {args[1]}", AT)
+        elif step == "cp":
+            files = files.copy(args[0], args[1], args[2], f"cp {args[0]} {args[1]}", AT)
+        elif step == "chmod":
+            files = files.chmod(args[0], args[1], args[2], f"chmod {args[1]} {args[0]}", AT)
+    return files
+
+
+def shown(files: HostFiles, path: str) -> list[str]:
+    out = []
+    for piece in files.compose(path):
+        content = piece.content
+        where = piece.rel or "."
+        if isinstance(content, Extracted):
+            out.append(f"{where}: from c:{content.path}" + (f" mode {content.mode}" if content.mode else ""))
+        elif isinstance(content, RepoContent):
+            out.append(f"{where}: checkout {content.path}" + (f" mode {content.mode}" if content.mode else ""))
+        elif isinstance(content, EmptyDir):
+            out.append(f"{where}: empty dir")
+        elif isinstance(content, HostWritten):
+            out.append(f"{where}: written on the host")
+        elif isinstance(content, Unrepresentable):
+            out.append(f"{where}: cannot replay: {content.why}")
+    return out
+
+
+CASES = [
+    pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False)], "app", ["." + ": from c:/o/app"],
+                 id="an extraction"),
+    pytest.param([("mkdir", "out"), ("cp-out", "out/app", "/o/app", Kind.UNKNOWN, False)], "out",
+                 [".: empty dir", "app: from c:/o/app"], id="into a directory the script made"),
+    pytest.param([("cp-out", "conf", "/o/conf", Kind.DIR, True)], "conf",
+                 [".: checkout conf", ".: from c:/o/conf"], id="merged over a checkout directory"),
+    pytest.param([("cp-out", "conf", "/o/conf", Kind.DIR, True)], "conf/a.conf",
+                 [".: checkout conf/a.conf",
+                  ".: cannot replay: it could come from what was there before or from what was extracted over it"],
+                 id="a member that may come from either"),
+    pytest.param([("cp-out", "conf", "/o/conf", Kind.DIR, True)], "conf/b.conf", [".: from c:/o/conf/b.conf"],
+                 id="a member only the extraction can hold"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False), ("mv", "app", "server")], "server",
+                 [".: from c:/o/app"], id="renamed by mv"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False), ("mv", "app", "server")], "app", [],
+                 id="mv leaves nothing behind"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("mv", "d/x", "x")], "d",
+                 [".: from c:/o/d", "x: cannot replay: `mv d/x x` removes x from it"], id="mv of a member holes the dir"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("mv", "d/x", "x")], "x", [".: from c:/o/d/x"],
+                 id="the moved member itself is fine"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("cp", "app", "b", True)], "b", [".: from c:/o/app"],
+                 id="cp -p keeps everything"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("cp", "app", "b", False)], "b",
+                 [".: cannot replay: `cp app b` copies it without -p, so its mode is the container's minus the umask"],
+                 id="cp without -p: the umask decides the mode"),
+    pytest.param([("cp", "config.txt", "etc/config.txt", False)], "etc", ["config.txt: checkout config.txt"],
+                 id="cp of a checkout file is exact"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("rm", "d/sub")], "d/a", [".: from c:/o/d/a"],
+                 id="rm of a member leaves the others alone"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("rm", "d")], "d", [], id="rm of the whole"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("chmod", "app", "755", False)], "app",
+                 [".: from c:/o/app mode 0755"], id="chmod with an octal mode"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False), ("chmod", "app", "755", False)], "app",
+                 [".: from c:/o/app", ".: cannot replay: `chmod 755 app` changes the mode of what may be a file or a "
+                  "directory (COPY --chmod would reach every file of a directory)"], id="chmod of a file or directory"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("chmod", "app", "+x", False)], "app",
+                 [".: from c:/o/app", ".: cannot replay: `chmod +x app` changes modes that depend on what the files "
+                  "had"], id="chmod +x depends on the old mode"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("chmod", "d", "755", True)], "d/a",
+                 [".: from c:/o/d/a", ".: cannot replay: `chmod 755 d` changes the modes of a whole directory tree"],
+                 id="chmod -R reaches the members"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("write", "d/VERSION")], "d",
+                 [".: from c:/o/d", "VERSION: written on the host"], id="a redirect into the directory"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("cp", "config.txt", "app", True)], "app",
+                 [".: checkout config.txt"], id="a later copy replaces the extracted file"),
+]
+
+
+@pytest.mark.parametrize("steps, path, expected", CASES)
+def test_compose(steps, path, expected):
+    assert shown(host(*steps), path) == expected
+
+
+@pytest.mark.parametrize("steps, path, expected", [
+    pytest.param([], "conf", Kind.DIR, id="checkout directory"),
+    pytest.param([], "config.txt", Kind.FILE, id="checkout file"),
+    pytest.param([], "nothing", None, id="absent"),
+    pytest.param([("mkdir", "out")], "out", Kind.DIR, id="made"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False)], "app", Kind.UNKNOWN, id="extracted, type unknown"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False)], "d", Kind.DIR, id="extracted directory"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False)], "d/x", Kind.UNKNOWN, id="inside an extracted directory"),
+    pytest.param([("cp-out", "out/app", "/o/app", Kind.FILE, False)], "out", Kind.DIR, id="holds an extraction"),
+    pytest.param([("rm", "conf")], "conf", None, id="removed"),
+])
+def test_kind(steps, path, expected):
+    assert host(*steps).kind(path) is expected
