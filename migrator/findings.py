@@ -60,6 +60,8 @@ RULES: dict[str, Rule] = {
                            "context dropped such bits, COPY --from keeps them"),
         Rule("MIG128", _R, "`{command}` names extracted files through a glob ({path}); which ones cannot be told"),
         Rule("MIG129", _R, "{path} is an empty directory the host made ({at}); COPY --from cannot make it"),
+        Rule("MIG131", _R, "the extracted {path} {what} a directory copied as part of {source}; COPY --from would "
+                           "make it anew with mode 0755, where the legacy COPY kept the container's mode"),
         Rule("MIG130", _R, "podman resolves the container path {path} against the container's working directory; "
                            "write it from /"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),

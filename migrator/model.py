@@ -102,6 +102,7 @@ class HostStep:
     writes: tuple[str, ...]
     globs: tuple[str, ...] = ()  # patterns it names that were not expanded (repo-relative)
     in_test: bool = False  # the test of an if/while: removing it would change the script's flow
+    tolerates_missing: bool = False  # `rm -f`: a path that is not there is no error
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,12 @@ class _Renderer:
     def list(self, node) -> str | None:
         children = [p for p in node.parts if p.kind != "operator"]
         rendered = [self.node(c) for c in children]
+        # `removed || handler`: in a working legacy flow the removed command succeeded, so what
+        # `||` chains after it never ran; it goes too, up to the next `&&`.
+        for k in range(1, len(children)):
+            operator = node.parts[node.parts.index(children[k]) - 1]
+            if rendered[k - 1] is None and getattr(operator, "op", "") == "||":
+                rendered[k] = None
         alive = [(c, r) for c, r in zip(children, rendered, strict=True) if r is not None]
         if all(self.source(c).strip() in _TRIVIAL for c, _ in alive) and len(alive) < len(children):
             return None

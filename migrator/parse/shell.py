@@ -83,23 +83,34 @@ def _parse_by_windows(text: str, lines: list[str], line_starts: list[int]) -> li
                 i = j
                 break
         else:
-            # An unparsable line that opens `if`/`case`/a loop takes its whole block with it:
-            # otherwise the commands inside would look unconditional to the tracer.
+            # An unparsable line that opens `if`/`case`/a loop/a function body takes its whole
+            # block with it: otherwise the commands inside would look unconditional to the tracer.
             last = _block_end(lines, i)
             statements.append(Statement(None, line_starts[i], line_starts[last + 1], i + 1))
             i = last + 1
     return statements
 
 
-_OPENERS = re.compile(r"(?:^|[;&|(\s])(if|case|for|while|until|select)(?=\s|$)")
-_CLOSERS = re.compile(r"(?:^|[;&|\s])(fi|esac|done)(?=[\s;&|)]|$)")
+_OPENERS = {"if", "case", "for", "while", "until", "select", "{"}
+_CLOSERS = {"fi", "esac", "done", "}"}
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
+_COMMENT = re.compile(r"(?:^|(?<=\s))#.*$")
+_WORD = re.compile(r"[^\s;&|()]+")
+
+
+def _block_words(line: str) -> list[str]:
+    """The words of a line that can open or close a block: quotes and comments removed, and a
+    keyword counts only as a whole word (`fi` in `fix`, `{` in `${x}` do not)."""
+    code = _COMMENT.sub("", _QUOTED.sub("''", line))
+    words = _WORD.findall(code)
+    return [w for w in words if w in _OPENERS or w in _CLOSERS]
 
 
 def _block_end(lines: list[str], first: int) -> int:
     depth = 0
     for k in range(first, len(lines)):
-        code = lines[k].split("#", 1)[0]
-        depth += len(_OPENERS.findall(code)) - len(_CLOSERS.findall(code))
+        for word in _block_words(lines[k]):
+            depth += -1 if word in _CLOSERS else 1
         if depth <= 0:
             return k
     return len(lines) - 1

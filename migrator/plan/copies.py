@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from migrator.findings import Finding, finding, refuse
 from migrator.hostfs import (EmptyDir, Extracted, HostWritten, Kind, Piece, RepoContent, RepoTree, Unrepresentable,
@@ -79,6 +79,7 @@ class Sources:
     """Where each container's files come from in the merged file, and what the replay may name."""
 
     stage_of: dict[str, str]  # container key -> stage name, or image reference
+    files_of: dict[str, frozenset[str]]  # container key -> container paths its image certainly has as files
     rename_stage: str  # the name a rename stage gets, when one is needed
     territory: tuple[str, ...]  # host paths that only exist for the extraction
     tree: RepoTree
@@ -195,6 +196,13 @@ class _Replay:
 
     def extracted_piece(self, piece: Piece, content: Extracted, host_path: str, copying: _Copying) -> StageCopy:
         stage = self.sources.stage_of[content.container]
+        if content.kind is Kind.UNKNOWN and content.path in self.sources.files_of.get(content.container, ()):
+            content = replace(content, kind=Kind.FILE)
+        if piece.rel and content.kind is not Kind.FILE:
+            # COPY copies a directory's contents, never the directory, and makes the destination
+            # 0755 (buildah, BuildKit): the legacy COPY of the enclosing directory kept its own mode
+            raise refuse("MIG131", copying.loc, path=host_path, source=copying.ins.args[0] if len(
+                copying.ins.args) == 2 else "its source", what="is" if content.kind is Kind.DIR else "may be")
         if copying.ins.cmd == "ADD":
             if host_path.endswith(_ARCHIVE_SUFFIXES) or content.path.endswith(_ARCHIVE_SUFFIXES):
                 raise refuse("MIG116", copying.loc, path=host_path)

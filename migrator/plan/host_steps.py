@@ -48,6 +48,9 @@ def plan_host_steps(steps: tuple[HostStep, ...], tree: RepoTree) -> HostStepPlan
             kept[step.span] = step
             continue  # only paths that hold territory (`rm -rf bin`, `ls out`): as harmless as before
         if not all(_inside(p, since, index) for p in step.writes):
+            if step.kind is StepKind.REMOVE and step.tolerates_missing:
+                kept[step.span] = step  # `rm -f` of what no longer exists is a no-op
+                continue
             raise refuse("MIG106", step.loc, path=inside[0], command=step.command)
         if step.in_test:
             raise refuse("MIG108", step.loc, command=step.command,

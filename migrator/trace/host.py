@@ -98,10 +98,11 @@ def _glob_reaches_extracted(host: HostFiles, pattern: str) -> str | None:
     return None
 
 
-def _step(state: TraceState, command: Command, kind: StepKind, reads=(), writes=(), globs=()) -> None:
+def _step(state: TraceState, command: Command, kind: StepKind, reads=(), writes=(), globs=(),
+          tolerates_missing: bool = False) -> None:
     state.record.host_step(HostStep(kind, command.text, command.loc, command.span, tuple(reads),
                                     tuple(writes) + tuple(redirect_targets(state, command, writing=True)),
-                                    tuple(globs), command.in_test))
+                                    tuple(globs), command.in_test, tolerates_missing))
 
 
 def redirect_targets(state: TraceState, command: Command, writing: bool) -> list[str]:
@@ -146,14 +147,14 @@ def handle_mkdir(state: TraceState, command: Command) -> None:
 
 
 def handle_rm(state: TraceState, command: Command) -> None:
-    _, _, operands = _split(command)
+    flags, _, operands = _split(command)
     gone = []
     for word in operands:
         for path in _paths(state, command, word):
             gone.append(path)
             if state.host.kind(path) is not None:
                 state.host = state.host.remove(path, command.text, command.loc)
-    _step(state, command, StepKind.REMOVE, writes=gone)
+    _step(state, command, StepKind.REMOVE, writes=gone, tolerates_missing=bool(flags & {"-f", "--force"}))
 
 
 def _sources_and_target(state: TraceState, command: Command) -> tuple[list[Word], Word | None, bool]:

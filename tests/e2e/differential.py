@@ -35,14 +35,20 @@ class DifferentialResult:
         return "\n".join(lines) + "\n"
 
 
-def verify_generated(seed: int, workdir: Path) -> DifferentialResult:
+def verify_generated(seed: int, workdir: Path, attempts: int = 2) -> DifferentialResult:
+    """Runs verify again when the engine itself failed (podman's storage can race when two verify
+    runs share it); a verdict is never retried."""
     repo = generate(seed)
     path = repo.write(workdir / f"gen-{seed}")
-    done = subprocess.run([sys.executable, "-m", "migrator", "verify", str(path), "--format", "json"],
-                          capture_output=True, text=True, timeout=900)
-    try:
-        report = json.loads(done.stdout)
-    except json.JSONDecodeError:
+    for _ in range(attempts):
+        done = subprocess.run([sys.executable, "-m", "migrator", "verify", str(path), "--format", "json"],
+                              capture_output=True, text=True, timeout=900)
+        try:
+            report = json.loads(done.stdout)
+            break
+        except json.JSONDecodeError:
+            continue
+    else:
         return DifferentialResult(seed, "error", (done.stderr or done.stdout).strip()[-500:], {}, repo)
     result = report["result"]
     outcome = {"cannot-verify": "legacy-broken"}.get(result, result)

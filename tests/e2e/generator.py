@@ -68,6 +68,7 @@ class Draft:
     builder_build_options: list[str] = field(default_factory=list)
     root: str = "/out"
     user: bool = False
+    reads_channel: bool = False  # the builder writes $CHANNEL into an artifact
     artifacts: list[Artifact] = field(default_factory=list)
     script: list[str] = field(default_factory=list)
     runtime: list[str] = field(default_factory=list)
@@ -141,6 +142,9 @@ def _builder_shape(draft: Draft) -> None:
     if draft.chance("builder build arg", 0.25):
         draft.builder.append("ARG FLAVOUR=plain")
         draft.builder_build_options.append("--build-arg FLAVOUR=special")
+    if draft.chance("builder stage reads a global the runtime declares", 0.15):
+        draft.builder.append("ARG CHANNEL")
+        draft.reads_channel = True
 
 
 def _make_artifacts(draft: Draft) -> None:
@@ -148,7 +152,7 @@ def _make_artifacts(draft: Draft) -> None:
     names = iter(draft.rng.sample(["app", "server", "tool", "worker", "cli", "daemon", "web", "lib"], 8))
     for _ in range(draft.rng.choice([1, 1, 2, 3])):
         kind = draft.choose("artifact", ["exe", "exe", "data", "empty", "mode600", "dir", "dir", "nested-dir",
-                                          "dir-with-link", "link", "setuid", "owned", "spaced", "dir700"])
+                                          "dir-with-link", "link", "setuid", "owned", "spaced", "dir700", "dir750-root"])
         name = "my tool" if kind == "spaced" else next(names)
         path = posixpath.join(draft.root, name)
         quoted = shlex.quote(path)
@@ -187,7 +191,14 @@ def _make_artifacts(draft: Draft) -> None:
             if kind == "dir700":
                 commands.append(f"chmod 700 {quoted}/sub")
                 members[2].mode = 0o700
+            if kind == "dir750-root":
+                commands.append(f"chmod 750 {quoted}")
+                members[0].mode = 0o750
         draft.artifacts.append(Artifact(name, path, members))
+    if draft.reads_channel:
+        path = posixpath.join(draft.root, "channel")
+        commands.append(f'echo "channel=$CHANNEL" > {path}')
+        draft.artifacts.append(Artifact("channel", path, [Member("", "file", 0o644)]))
     draft.builder.append("RUN " + " \\\n && ".join(commands))
 
 
@@ -355,7 +366,14 @@ def _copy(draft: Draft, old: str, new: str) -> None:
 # --- the runtime --------------------------------------------------------------------------------
 
 def _runtime(draft: Draft) -> None:
-    draft.runtime.append(f"FROM {BASE_IMAGE}")
+    if draft.chance("runtime global ARG", 0.15):
+        draft.runtime.append("ARG CHANNEL=stable")
+    if draft.chance("runtime FROM through a global ARG", 0.1):
+        draft.runtime += ["ARG BASE=busybox:1.36", "FROM ${BASE}"]
+    else:
+        draft.runtime.append(f"FROM {BASE_IMAGE}")
+    if draft.chance("runtime stage reads globals", 0.2):
+        draft.runtime += ["ARG BASE", "ARG CHANNEL", 'RUN echo "base=$BASE channel=$CHANNEL" > /args']
     workdir = draft.chance("WORKDIR in the runtime", 0.3)
     if workdir:
         draft.runtime.append("WORKDIR /srv")
@@ -438,7 +456,13 @@ def _script_text(draft: Draft) -> str:
         end = max(i for i, line in enumerate(body) if "docker rm" in line)
         function = ["extract() {", *(f"  {line}" for line in body[start:end + 1]), "}"]
         body = body[:start] + function + ["extract"] + body[end + 1:]
+    if draft.chance("a function that is never called, which bashlex cannot parse", 0.1):
+        lines += ["unused() {", '  if [[ -n "$1" ]]; then docker push "$1"; fi', "}"]
     lines += body
+    if draft.host and draft.chance("an assertion on an artifact", 0.2):
+        root = draft.rng.choice(sorted(draft.host))
+        lines.append(draft.choose("assertion", [f"[ -e {shlex.quote(root)} ] || exit 1",
+                                                f"test -e {shlex.quote(root)}"]))
     no_cache = "--no-cache " if draft.chance("--no-cache on the runtime build", 0.3) else ""
     lines.append(f"docker build {no_cache}-t {draft.tag}/app:latest .")
     if draft.chance("cleanup afterwards", 0.4):
