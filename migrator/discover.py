@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from migrator.hostfs import RepoTree
 
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
 _SHELL_SHEBANG = re.compile(rb"^#!\s*(?:/usr)?/bin/(?:env\s+)?(?:ba|da|k|z)?sh\b")
 _DOCKER_BUILD = re.compile(r"\b(?:docker|podman)\b[^\n]*\bbuild\b")
 # Hints that a script moves files out of a container (so a refusal there is about a real flow).
@@ -27,16 +25,10 @@ class Candidate:
     has_extraction_hint: bool
 
 
-def read_tree(repo: Path) -> RepoTree:
-    files, dirs = set(), set()
-    for root, subdirs, names in os.walk(repo):
-        subdirs[:] = [d for d in subdirs if d not in SKIP_DIRS]
-        rel_root = os.path.relpath(root, repo)
-        for d in subdirs:
-            dirs.add(os.path.normpath(os.path.join(rel_root, d)).replace(os.sep, "/"))
-        for n in names:
-            files.add(os.path.normpath(os.path.join(rel_root, n)).replace(os.sep, "/"))
-    return RepoTree(frozenset(files), frozenset(dirs))
+def is_dockerfile_name(name: str) -> bool:
+    """`Dockerfile`, `Dockerfile.build`, `build.Dockerfile`, and podman's `Containerfile` spellings."""
+    lower = name.lower()
+    return lower.startswith(("dockerfile", "containerfile")) or lower.endswith((".dockerfile", ".containerfile"))
 
 
 def _shallow(path: str) -> bool:

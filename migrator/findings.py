@@ -62,6 +62,8 @@ RULES: dict[str, Rule] = {
         Rule("MIG129", _R, "{path} is an empty directory the host made ({at}); COPY --from cannot make it"),
         Rule("MIG131", _R, "the extracted {path} {what} a directory copied as part of {source}; COPY --from would "
                            "make it anew with mode 0755, where the legacy COPY kept the container's mode"),
+        Rule("MIG132", _R, "the rewritten script would no longer parse here (`{text}`); this is a bug in migrator, "
+                           "please report it"),
         Rule("MIG130", _R, "podman resolves the container path {path} against the container's working directory; "
                            "write it from /"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
@@ -69,6 +71,7 @@ RULES: dict[str, Rule] = {
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a tar archive"),
         Rule("MIG204", _W, "the runtime's `# syntax={kept}` is kept; the builder's `# syntax={dropped}` is dropped"),
         Rule("MIG205", _W, "the builder uses {instruction}; BuildKit and the legacy builder treat it differently (docker-semantics §2, §11)"),
+        Rule("MIG207", _W, "this uses {what}, which the migration removes; it will no longer find it"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),
     )

@@ -7,11 +7,11 @@ reports a refusal by raising Refusal, caught here once and returned as an Outcom
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from migrator.discover import Candidate, find_candidates, find_other_orchestrators, read_tree
+from migrator.checkout import read_checkout
+from migrator.discover import Candidate, find_candidates, find_other_orchestrators
 from migrator.findings import Refusal, refuse
 from migrator.hostfs import RepoTree
 from migrator.model import FileChange, Flow
@@ -20,11 +20,11 @@ from migrator.outcome import Migrated, NothingToMigrate, Outcome, Refused
 from migrator.parse.dockerfile import Dockerfile, DockerfileError, parse_dockerfile
 from migrator.parse.shell import ShellScript, parse_script
 from migrator.plan import Plan, PlanInputs, plan_migration
+from migrator.references import find_references
 from migrator.render_dockerfile import render_dockerfile
 from migrator.render_script import render_script
 from migrator.trace.run import Tracer
 
-_REFERENCE_SCAN_LIMIT = 512 * 1024  # bytes; bigger files are data, not build configuration
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class TracedScript:
 
 def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
     label = str(repo)
-    tree = read_tree(repo)
+    tree = read_checkout(repo)
     try:
         traced = _pick_flow(repo, tree, options)
         if isinstance(traced, NothingToMigrate):
@@ -60,11 +60,12 @@ def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
             return Refused(label, (traced.refusal.finding,))
         flow = traced.flow
         dockerfiles = _read_dockerfiles(repo, tree, flow)
+        references = find_references(repo, tree, flow, tuple(dockerfiles))
         plan = plan_migration(PlanInputs(
             flow=flow,
             dockerfiles=dockerfiles,
             tree=tree,
-            references=_references(repo, tree, flow, dockerfiles, traced.candidate.script),
+            references=references.dockerfile_mentions,
             builder_override=options.builder,
             runtime_override=options.runtime,
         ))
@@ -72,7 +73,7 @@ def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
     except Refusal as refusal:
         return Refused(label, (refusal.finding,), locals().get("flow"))
     roles = {str(b.build.loc): "builder" for b in plan.builders} | {str(plan.runtime.loc): "runtime"}
-    return Migrated(label, flow, changes, plan.artifacts, roles, plan.warnings)
+    return Migrated(label, flow, changes, plan.artifacts, roles, plan.warnings + references.uses)
 
 
 def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedScript | NothingToMigrate:
@@ -151,28 +152,15 @@ def _read_dockerfiles(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, Docke
     return out
 
 
-def _references(repo: Path, tree: RepoTree, flow: Flow, dockerfiles: dict[str, Dockerfile], script: str) -> dict[str, tuple[str, ...]]:
-    """For each Dockerfile the script builds, the other repository files that mention it."""
-    patterns = {}
-    for path in dockerfiles:
-        names = {re.escape(path), re.escape(posixpath.basename(path))}
-        patterns[path] = re.compile(r"(?<![\w.\-/])(?:\./)?(?:" + "|".join(names) + r")(?![\w.\-])")
-    found: dict[str, list[str]] = {path: [] for path in patterns}
-    skip = set(patterns) | {script}
-    for other in sorted(tree.files):
-        if other in skip or other.startswith(".git/"):
-            continue
-        full = repo / other
-        try:
-            if full.stat().st_size > _REFERENCE_SCAN_LIMIT:
-                continue
-            text = full.read_bytes().decode("utf-8", errors="ignore")
-        except OSError:
-            continue
-        for path, pattern in patterns.items():
-            if pattern.search(text):
-                found[path].append(other)
-    return {path: tuple(files) for path, files in found.items() if files}
+def _check_still_parses(before: ShellScript, after_text: str) -> None:
+    """The rewrite must not leave text bashlex cannot parse where it could before (a function
+    without its closing brace, an `if` without a body): re-parse it, and refuse rather than write."""
+    old = {before.source(s.start, s.end) for s in before.statements if s.opaque}
+    after = parse_script(before.path, after_text)
+    broken = next((s for s in after.statements if s.opaque and after.source(s.start, s.end) not in old), None)
+    if broken is not None:
+        first = after.source(broken.start, broken.end).strip().splitlines()[0]
+        raise refuse("MIG132", Loc(before.path, broken.line), text=first)
 
 
 def _render(repo: Path, traced: TracedScript, plan: Plan) -> tuple[FileChange, ...]:
@@ -180,11 +168,12 @@ def _render(repo: Path, traced: TracedScript, plan: Plan) -> tuple[FileChange, .
     runtime_path = plan.runtime.dockerfile
     runtime_full = repo / runtime_path
     merged = render_dockerfile(plan)
+    script = render_script(traced.script, plan)
+    _check_still_parses(traced.script, script)
     changes = [
         FileChange(runtime_path, runtime_full.read_bytes(), merged.encode("utf-8"), runtime_full.stat().st_mode),
         FileChange(candidate.script, candidate.text.encode("utf-8", "surrogateescape"),
-                   render_script(traced.script, plan).encode("utf-8", "surrogateescape"),
-                   candidate.mode),
+                   script.encode("utf-8", "surrogateescape"), candidate.mode),
     ]
     for path in plan.delete_files:
         full = repo / path

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "migrator"
-EDGES = {"cli.py", "write.py", "__main__.py", "verify/engine.py", "verify/docker_front.py", "verify/flows.py",
+EDGES = {"cli.py", "write.py", "__main__.py", "checkout.py", "verify/engine.py", "verify/docker_front.py", "verify/flows.py",
          "batch/pool.py"}
 FORBIDDEN = {"click", "subprocess"}
 

@@ -7,7 +7,8 @@ import pytest
 from migrator.hostfs import HostFiles, RepoTree
 from migrator.model import ImageBuild
 from migrator.parse.dockerfile import parse_dockerfile
-from migrator.plan.kinds import files_made
+from migrator.plan.kinds import files_made, kinds_made
+from migrator.hostfs import Kind
 from migrator.source import Loc, Span
 
 
@@ -29,3 +30,13 @@ def _build(target: str | None = None) -> ImageBuild:
 ])
 def test_files_made(dockerfile, target, expected):
     assert files_made(_build(target), parse_dockerfile("Dockerfile.build", dockerfile)) == expected
+
+
+@pytest.mark.parametrize("dockerfile, expected", [
+    pytest.param("FROM a\nRUN mkdir -p /o/dist /o/bin && echo x > /o/bin/app\n",
+                 {"/o/dist": Kind.DIR, "/o/bin": Kind.DIR, "/o/bin/app": Kind.FILE}, id="mkdir and a redirect"),
+    pytest.param("FROM a\nWORKDIR /src\nRUN mkdir out\n", {"/src": Kind.DIR, "/src/out": Kind.DIR}, id="WORKDIR"),
+    pytest.param("FROM a\nRUN mkdir /x && rm -r /x && echo > /x\n", {}, id="made both ways: unknown"),
+])
+def test_kinds_made(dockerfile, expected):
+    assert kinds_made(_build(), parse_dockerfile("Dockerfile.build", dockerfile)) == expected

@@ -10,7 +10,8 @@ import posixpath
 import sys
 from pathlib import Path
 
-from migrator.discover import SKIP_DIRS, find_candidates, read_tree
+from migrator.checkout import SKIP_DIRS, read_checkout
+from migrator.discover import find_candidates, is_dockerfile_name
 
 
 class InputError(Exception):
@@ -39,7 +40,7 @@ def expand_inputs(paths: tuple[str, ...], from_file: str | None) -> list[str]:
 
 def find_projects(root: str) -> list[str]:
     """The folders under ROOT (ROOT included) that hold a legacy flow of their own: a build script
-    there or one level down, and a Dockerfile somewhere inside. Deepest first claims a script, so
+    there or one level down, and a Dockerfile (or Containerfile) somewhere inside. Deepest first claims a script, so
     a folder of projects is not a project itself, while a project whose script sits in `scripts/`
     and its Dockerfiles in `docker/` still is."""
     directories = []
@@ -49,8 +50,8 @@ def find_projects(root: str) -> list[str]:
     claimed: set[str] = set()
     projects = []
     for directory in sorted(directories, key=lambda d: d.count(os.sep), reverse=True):
-        tree = read_tree(Path(directory))
-        if not any(posixpath.basename(f).startswith("Dockerfile") for f in tree.files):
+        tree = read_checkout(Path(directory))
+        if not any(is_dockerfile_name(posixpath.basename(f)) for f in tree.files):
             continue
         scripts = {os.path.join(directory, c.script) for c in find_candidates(Path(directory), tree)}
         if scripts - claimed:

@@ -14,7 +14,7 @@ from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.args import plan_args
 from migrator.plan.copies import CopyRewrite, RenameStage, Sources, build_files_copied, replay_copies
 from migrator.plan.host_steps import plan_host_steps
-from migrator.plan.kinds import files_made
+from migrator.plan.kinds import kinds_made
 from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
 from migrator.plan.roles import (builder_builds, check_builder, check_contexts, check_platform, check_set_id_bits,
                                  runtime_build)
@@ -86,9 +86,9 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     final_stage = {plan.build: plan.final_stage for plan in builders}
     stage_of = {key: final_stage[build] if build else containers[key].image for key, build in by_container.items()}
     rename_stage = unique_name(f"{builders[0].final_stage if builders else 'artifacts'}-renamed", taken)
-    files_of = {key: files_made(build, inputs.dockerfiles[build.dockerfile])
+    kinds_of = {key: kinds_made(build, inputs.dockerfiles[build.dockerfile])
                 for key, build in by_container.items() if build is not None}
-    replay = replay_copies(runtime, runtime_file, Sources(stage_of, files_of, rename_stage, host.territory,
+    replay = replay_copies(runtime, runtime_file, Sources(stage_of, kinds_of, rename_stage, host.territory,
                                                           inputs.tree))
     if replay.rename_stages:
         taken.add(rename_stage)

@@ -79,7 +79,7 @@ class Sources:
     """Where each container's files come from in the merged file, and what the replay may name."""
 
     stage_of: dict[str, str]  # container key -> stage name, or image reference
-    files_of: dict[str, frozenset[str]]  # container key -> container paths its image certainly has as files
+    kinds_of: dict[str, dict[str, Kind]]  # container key -> what its image certainly has as files or directories
     rename_stage: str  # the name a rename stage gets, when one is needed
     territory: tuple[str, ...]  # host paths that only exist for the extraction
     tree: RepoTree
@@ -196,8 +196,9 @@ class _Replay:
 
     def extracted_piece(self, piece: Piece, content: Extracted, host_path: str, copying: _Copying) -> StageCopy:
         stage = self.sources.stage_of[content.container]
-        if content.kind is Kind.UNKNOWN and content.path in self.sources.files_of.get(content.container, ()):
-            content = replace(content, kind=Kind.FILE)
+        if content.kind is Kind.UNKNOWN:
+            content = replace(content, kind=self.sources.kinds_of.get(content.container, {}).get(content.path,
+                                                                                                Kind.UNKNOWN))
         if piece.rel and content.kind is not Kind.FILE:
             # COPY copies a directory's contents, never the directory, and makes the destination
             # 0755 (buildah, BuildKit): the legacy COPY of the enclosing directory kept its own mode

@@ -1,53 +1,73 @@
-"""Which container paths the builder certainly makes as files, from its own Dockerfile.
+"""Which container paths the builder certainly makes as files or as directories, from its own
+Dockerfile.
 
 `docker cp c:/w/app out/` does not say whether /w/app is a file or a directory, and some COPY
 translations differ for the two (docker-semantics §1, §3). A RUN that writes the path through a
-redirect (`> /w/app`, `>> /w/app`) or an output option (`-o /w/app`) made a file there. Paths are
-followed through WORKDIR and through `COPY --from` between the builder's own stages."""
+redirect (`> /w/app`, `>> /w/app`) or an output option (`-o /w/app`) made a file there; `mkdir`
+and WORKDIR make directories. Paths are followed through WORKDIR and through `COPY --from`
+between the builder's own stages. A path the builder makes both ways is left unknown."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 
+from migrator.hostfs import Kind
 from migrator.model import ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.stages import Stage, stage_chain, stages_of, target_stage
 
 # the word after `>`, `>>` or `-o` / `--output`: what a command wrote as a file
 _WRITTEN = re.compile(r"(?:(?<![<>&0-9])>{1,2}\s*|(?:^|\s)(?:-o|--output)(?:\s+|=))([\"']?)([^\s;&|<>\"')]+)\1")
+# `mkdir [-p] [-m MODE] DIR…` up to the end of its command
+_MKDIR = re.compile(r"(?:^|[;&|(]\s*|\s)mkdir((?:\s+[^\s;&|)]+)+)")
+
+
+def kinds_made(build: ImageBuild, dockerfile: Dockerfile) -> dict[str, Kind]:
+    """Container path -> FILE or DIR, for the paths the builder's final stage certainly has as such."""
+    stages = stages_of(dockerfile)
+    if not stages:
+        return {}
+    by_ref = {s.name: s for s in stages if s.name} | {str(s.index): s for s in stages}
+    made: dict[int, dict[str, Kind | None]] = {}
+    for stage in reversed(stage_chain(stages, target_stage(build, stages), follow_copies=True)):
+        made[stage.index] = _made_in(stage, dockerfile, by_ref, made)
+    return {path: kind for path, kind in made[target_stage(build, stages).index].items() if kind is not None}
 
 
 def files_made(build: ImageBuild, dockerfile: Dockerfile) -> frozenset[str]:
-    stages = stages_of(dockerfile)
-    if not stages:
-        return frozenset()
-    by_ref = {s.name: s for s in stages if s.name} | {str(s.index): s for s in stages}
-    made: dict[int, set[str]] = {}
-    for stage in reversed(stage_chain(stages, target_stage(build, stages), follow_copies=True)):
-        made[stage.index] = _made_in(stage, dockerfile, by_ref, made)
-    return frozenset(made[target_stage(build, stages).index])
+    return frozenset(p for p, kind in kinds_made(build, dockerfile).items() if kind is Kind.FILE)
 
 
-def _made_in(stage: Stage, dockerfile: Dockerfile, by_ref: dict[str, Stage], made: dict[int, set[str]]) -> set[str]:
+def _made_in(stage: Stage, dockerfile: Dockerfile, by_ref: dict[str, Stage],
+             made: dict[int, dict[str, Kind | None]]) -> dict[str, Kind | None]:
     base = by_ref.get(stage.base.lower())
-    files = set(made.get(base.index, set())) if base is not None else set()
+    kinds: dict[str, Kind | None] = dict(made.get(base.index, {})) if base is not None else {}
+
+    def saw(path: str, kind: Kind) -> None:
+        if "$" not in path and path != "/dev/null":
+            kinds[path] = kind if kinds.get(path, kind) is kind else None  # both ways: unknown
+
     workdir = "/"
     for i in stage.instructions:
         ins = dockerfile.instructions[i]
         if ins.cmd == "WORKDIR" and ins.args:
             workdir = posixpath.normpath(posixpath.join(workdir, ins.args[0]))
+            saw(workdir, Kind.DIR)
         elif ins.cmd == "RUN":
             for _, path in _WRITTEN.findall(ins.value):
-                if "$" not in path and path != "/dev/null":
-                    files.add(posixpath.normpath(posixpath.join(workdir, path)))
+                saw(posixpath.normpath(posixpath.join(workdir, path)), Kind.FILE)
+            for words in _MKDIR.findall(ins.value):
+                for word in words.split():
+                    if not word.startswith("-") and not word.isdigit():
+                        saw(posixpath.normpath(posixpath.join(workdir, word.strip("\"'"))), Kind.DIR)
         elif ins.cmd == "COPY" and ins.flag("from") and len(ins.args) == 2:
             source = by_ref.get(ins.flag("from").lower())
             if source is not None and source.index in made:
                 src, dest = ins.args
                 src = posixpath.normpath(posixpath.join("/", src))
                 dest = posixpath.normpath(posixpath.join(workdir, dest))
-                for path in made[source.index]:
-                    if path.startswith(src.rstrip("/") + "/"):
-                        files.add(posixpath.join(dest, posixpath.relpath(path, src)))
-    return files
+                for path, kind in made[source.index].items():
+                    if path.startswith(src.rstrip("/") + "/") and kind is not None:
+                        saw(posixpath.join(dest, posixpath.relpath(path, src)), kind)
+    return kinds

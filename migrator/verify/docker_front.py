@@ -7,7 +7,8 @@ flow made. On podman it also bridges what podman cannot do on these machines:
 
 - `run` starts no OCI container here (crun's setrlimit is denied), so a foreground `run` goes
   through `buildah run --isolation chroot`, and a detached one becomes a created container;
-- `cp` from a container follows Docker's rules, not podman's (docker_cp.py);
+- `cp` from a container follows Docker's rules, not podman's (docker_cp.py), unless the script
+  called `podman` itself (the `--podman` front): then podman's own rules are the legacy ones;
 - `push` and `login` never reach a registry: verify must not publish anything.
 
 Usage (by verify, never by hand): MIGRATE_VERIFY_JOURNAL=FILE MIGRATE_VERIFY_ENGINE=podman
@@ -31,6 +32,9 @@ from migrator.dockercli.verbs import invocation
 def main(argv: list[str]) -> int:
     program = os.environ["MIGRATE_VERIFY_ENGINE_PROGRAM"]
     engine = os.environ["MIGRATE_VERIFY_ENGINE"]
+    podman_cli = bool(argv) and argv[0] == "--podman"
+    if podman_cli:  # the script called podman itself: podman's rules, journaled like docker
+        argv, engine, program = argv[1:], "podman", os.environ.get("MIGRATE_VERIFY_PODMAN") or "podman"
     found = invocation(["docker", *argv])
     if found.verb is None:
         return _forward(program, argv)
@@ -42,7 +46,7 @@ def main(argv: list[str]) -> int:
         return _create(engine_command, ["create", *args])
     if verb == "run":
         return _run_podman(engine_command, args) if engine == "podman" else _run_docker(engine_command, args)
-    if verb == "cp" and engine == "podman":
+    if verb == "cp" and engine == "podman" and not podman_cli:
         return _cp_podman(engine_command, args)
     if verb in ("push", "login"):
         print(f"docker front: skipped `docker {verb}`: migrate verify never talks to a registry", file=sys.stderr)

@@ -28,6 +28,7 @@ from migrator.verify import engine as engines
 from migrator.verify.engine import Engine
 from migrator.verify.image_compare import Difference, ImageSnapshot, compare
 from migrator.outcome import Migrated, NothingToMigrate
+from migrator.checkout import tracked_files
 from migrator.pipeline import migrate_repo
 from migrator.verify.verdict import FlowRun, Status, Verdict
 from migrator.write import apply_changes
@@ -73,8 +74,9 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
     """Migrate a copy of REPO, then run both flows and compare their images."""
     workspace = Path(tempfile.mkdtemp(prefix="migrate-verify-"))
     legacy_dir, migrated_dir = workspace / "legacy", workspace / "migrated"
+    tracked = tracked_files(repo)
     for copy in (legacy_dir, migrated_dir):
-        shutil.copytree(repo, copy, symlinks=True)
+        _copy_checkout(repo, copy, tracked)
     outcome = migrate_repo(migrated_dir)
     if not isinstance(outcome, Migrated):
         shutil.rmtree(workspace)
@@ -91,6 +93,22 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
     if not keep:
         shutil.rmtree(workspace, ignore_errors=True)
     return verdict
+
+
+def _copy_checkout(repo: Path, target: Path, tracked: list[str] | None) -> None:
+    """A clean checkout of REPO at TARGET: its tracked files when git tracks it (a leftover build
+    output must not change the legacy flow), else everything."""
+    if tracked is None:
+        shutil.copytree(repo, target, symlinks=True)
+        return
+    target.mkdir(parents=True)
+    for rel in tracked:
+        source, copy = repo / rel, target / rel
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            copy.symlink_to(os.readlink(source))
+        else:
+            shutil.copy2(source, copy)
 
 
 def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSpec, engine: Engine, keep: bool,
@@ -198,6 +216,7 @@ def _run_flow(label: str, directory: Path, spec: FlowSpec, engine: Engine, works
         "MIGRATE_VERIFY_JOURNAL": str(journal_path),
         "MIGRATE_VERIFY_ENGINE": engine.name,
         "MIGRATE_VERIFY_ENGINE_PROGRAM": engine.program,
+        "MIGRATE_VERIFY_PODMAN": shutil.which("podman") or "",
     }
     script = directory / spec.script
     started = time.monotonic()
@@ -222,13 +241,16 @@ def _interpreter(script: Path) -> list[str]:
 
 
 def _front_bin(workspace: Path) -> Path:
-    """A directory with `docker` (the docker front) and `sudo`, put first on the flow's PATH."""
+    """A directory with `docker` and `podman` (the front, with each CLI's own rules) and `sudo`,
+    put first on the flow's PATH."""
     bin_dir = workspace / "bin"
     if not bin_dir.exists():
         bin_dir.mkdir()
-        (bin_dir / "docker").write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m migrator.verify.docker_front \"$@\"\n")
+        front = f"exec {shlex.quote(sys.executable)} -m migrator.verify.docker_front"
+        (bin_dir / "docker").write_text(f"#!/bin/sh\n{front} \"$@\"\n")
+        (bin_dir / "podman").write_text(f"#!/bin/sh\n{front} --podman \"$@\"\n")
         (bin_dir / "sudo").write_text(_SUDO)
-        for shim in ("docker", "sudo"):
+        for shim in ("docker", "podman", "sudo"):
             (bin_dir / shim).chmod(0o755)
     return bin_dir
 

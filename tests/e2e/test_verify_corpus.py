@@ -126,3 +126,21 @@ def test_differences_a_second_legacy_build_also_shows_are_noise(engine, make_rep
     assert report["result"] == "equivalent"
     assert [d["subject"] for d in report["nondeterministic"]] == ["/srv/stamp"]
     assert "building the legacy flow once more" in done.stderr
+
+
+def test_a_leftover_output_in_a_git_work_tree_does_not_reach_either_flow(engine, make_repo):
+    repo = make_repo({
+        "build.sh": "#!/bin/sh\nset -e\ndocker build -t left:build -f Dockerfile.build .\n"
+                    "docker create --name left-x left:build\ndocker cp left-x:/o/dist out\ndocker rm left-x\n"
+                    "docker build -t left .\n",
+        "Dockerfile.build": "FROM busybox:1.36\nRUN mkdir -p /o/dist && echo a > /o/dist/a\n",
+        "Dockerfile": "FROM busybox:1.36\nCOPY out /srv\n",
+        ".gitignore": "out/\n",
+    })
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "legacy"]):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True)
+    (repo / "out" / "stale").mkdir(parents=True)  # with it, docker cp would write out/dist, not out
+    (repo / "out" / "stale" / "x").write_text("from an earlier build")
+    done = verify(repo, "--format", "json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["result"] == "equivalent"
