@@ -258,7 +258,7 @@ def _lay_over(pieces: list[Piece], sub: str, layer: Layer) -> list[Piece]:
     if pieces:
         why = "it could come from what was there before or from what was extracted over it"
         return [*pieces, Piece("", Unrepresentable(why, getattr(content, "loc", None)), merged=True)]
-    return [Piece("", part, merged=True)]
+    return [Piece("", part)]  # nothing was there to merge with
 
 
 def _relocated(pieces: tuple[Piece, ...], target: str) -> list[Layer]:

@@ -66,6 +66,8 @@ CASES = [
                  [".: checkout conf/a.conf",
                   ".: cannot replay: it could come from what was there before or from what was extracted over it"],
                  id="a member that may come from either"),
+    pytest.param([("mkdir", "s"), ("cp-out", "s", "/o/d", Kind.DIR, True), ("mkdir", "s/extra")], "s",
+                 [".: empty dir", ".: from c:/o/d", "extra: empty dir"], id="mkdir inside a merged extraction"),
     pytest.param([("cp-out", "conf", "/o/conf", Kind.DIR, True)], "conf/b.conf", [".: from c:/o/conf/b.conf"],
                  id="a member only the extraction can hold"),
     pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False), ("mv", "app", "server")], "server",
@@ -119,6 +121,8 @@ def test_compose(steps, path, expected):
     pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False)], "d/x", Kind.UNKNOWN, id="inside an extracted directory"),
     pytest.param([("cp-out", "out/app", "/o/app", Kind.FILE, False)], "out", Kind.DIR, id="holds an extraction"),
     pytest.param([("rm", "conf")], "conf", None, id="removed"),
+    pytest.param([("mkdir", "s"), ("cp-out", "s", "/o/d", Kind.DIR, True)], "s/x", Kind.UNKNOWN,
+                 id="below a merge into a directory the script made"),
 ])
 def test_kind(steps, path, expected):
     assert host(*steps).kind(path) is expected
