@@ -77,8 +77,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     for plan in builders[1:]:  # its stage numbers shift behind the first builder's
         numbered = next((i for i in plan.dockerfile.instructions if re.search(r"\bfrom=\d+\b", i.value)), None)
         if numbered is not None:
-            raise refuse("MIG119", Loc(plan.dockerfile.path, numbered.start + 1),
-                         why="a second builder refers to a stage by number; the numbers shift when merged")
+            raise refuse("MIG145", Loc(plan.dockerfile.path, numbered.start + 1))
     args = plan_args(runtime, runtime_file, builders)
     builders = [_with_arg_renames(plan, args.builder_renames.get(plan.dockerfile.path, {})) for plan in builders]
 

@@ -288,7 +288,7 @@ class Tracer:
 
     def call_function(self, name: str, command: Command) -> Value:
         if len(self.positional) > _MAX_CALL_DEPTH:
-            raise refuse("MIG109", command.loc, form="recursion deeper than 16 calls", text=command.text)
+            raise refuse("MIG141", command.loc, text=command.text, depth=_MAX_CALL_DEPTH)
         self.positional.append(tuple(w.value for w in command.args()))
         try:
             self.run_node(self.functions[name])
@@ -433,7 +433,7 @@ def _source(tracer: Tracer, command: Command) -> Value:
 def _eval(tracer: Tracer, command: Command) -> Value:
     text = command.text
     if _DOCKER_WORD.search(text):
-        raise refuse("MIG109", command.loc, form="eval of a docker command", text=text)
+        raise refuse("MIG142", command.loc, text=text)
     return Value()
 
 
