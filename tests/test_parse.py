@@ -1,7 +1,7 @@
 import pytest
 
 from migrator.parse.dockerfile import DockerfileError, parse_dockerfile
-from migrator.parse.shell import parse_script
+from migrator.frontends.shell.parse import parse_script
 
 
 @pytest.mark.parametrize("script, opaque_lines", [

@@ -5,15 +5,16 @@ import pytest
 from migrator.findings import Refusal
 from migrator.hostfs import RepoTree
 from migrator.model import StepKind
-from migrator.parse.shell import parse_script
-from migrator.trace.run import Tracer
+from migrator.frontends.shell.parse import parse_script
+from migrator.frontends.shell.builtins import BUILTINS
+from migrator.frontends.shell.walk import ShellWalker
 
 TREE = RepoTree(frozenset({"Dockerfile", "Dockerfile.build", "src/main.c", "bin/.keep"}), frozenset({"src", "bin"}))
 PRELUDE = "docker build -t b:1 -f Dockerfile.build .\n"
 
 
 def _trace(body: str):
-    return Tracer(parse_script("build.sh", PRELUDE + body), TREE, ".").run()
+    return ShellWalker(parse_script("build.sh", PRELUDE + body), TREE, ".", BUILTINS).run()
 
 
 def _artifacts(body: str) -> list[tuple[str, str, str, bool]]:
@@ -94,7 +95,7 @@ def test_build_tag_with_its_value_attached():
 ])
 def test_host_steps(body, kind, reads, writes):
     tree = RepoTree(TREE.files | {"a"}, TREE.dirs | {"b"})
-    flow = Tracer(parse_script("build.sh", body), tree, ".").run()
+    flow = ShellWalker(parse_script("build.sh", body), tree, ".", BUILTINS).run()
     step = flow.host_steps[-1]
     assert (step.kind.value, step.reads, step.writes) == (StepKind(kind).value if kind in {
         k.value for k in StepKind} else kind, reads, writes)

@@ -16,7 +16,6 @@ from migrator.dockercli.verbs import invocation
 from migrator.findings import refuse
 from migrator.hostfs import Extracted, Kind
 from migrator.model import BuildArg, Container, ContainerRemoval, Extraction, ImageBuild, ImageRemoval
-from migrator.source import Span
 from migrator.trace.command import Command, Word
 from migrator.trace.cp_table import CpResult, DestState, docker_cp_result
 from migrator.trace.state import TraceState
@@ -94,7 +93,6 @@ def handle_build(state: TraceState, command: Command, words: tuple[Word, ...], v
         if eq:
             arg_value = _after_equals(value).text if value.literal is None else rest
         build_args.append(BuildArg(name, arg_value, args.source(option)))
-    no_cache = next((Span(words[o.at].start, words[o.at].end) for o in args.parsed.named("--no-cache")), None)
     target, platform = args.last("--target"), args.last("--platform")
     state.record.build(ImageBuild(
         loc=command.loc,
@@ -105,8 +103,7 @@ def handle_build(state: TraceState, command: Command, words: tuple[Word, ...], v
         build_args=tuple(build_args),
         target=target.text if target is not None else None,
         platform=platform.text if platform is not None else None,
-        no_cache=no_cache,
-        verb_end=verb.end,
+        no_cache=args.parsed.has("--no-cache"),
         unsupported_options=tuple(sorted({o.name for o in args.parsed.options} - BUILDER_DROPPABLE)
                                   + list(args.parsed.unknown)),
         host=state.host,
