@@ -22,7 +22,8 @@ from migrator.outcome import Migrated, NothingToMigrate, Outcome, Refused
 from migrator.parse.dockerfile import Dockerfile, DockerfileError, parse_dockerfile
 from migrator.plan import Plan, PlanInputs, plan_migration
 from migrator.references import find_references
-from migrator.render_dockerfile import render_dockerfile
+from migrator.merge import merge_dockerfile
+from migrator.render import render_dockerfile
 from migrator.source import Loc
 
 
@@ -153,7 +154,7 @@ def _render(repo: Path, traced: TracedSource, plan: Plan) -> tuple[FileChange, .
     source = traced.source
     runtime_path = plan.runtime.dockerfile
     runtime_full = repo / runtime_path
-    merged = render_dockerfile(plan)
+    merged = render_dockerfile(merge_dockerfile(plan))
     script = FRONT_ENDS[source.front_end].rewrite(source, plan.script_edits)
     changes = [
         FileChange(runtime_path, runtime_full.read_bytes(), merged.encode("utf-8"), runtime_full.stat().st_mode),
