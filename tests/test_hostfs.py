@@ -43,7 +43,8 @@ def shown(files: HostFiles, path: str) -> list[str]:
         content = piece.content
         where = piece.rel or "."
         if isinstance(content, Extracted):
-            out.append(f"{where}: from c:{content.path}" + (f" mode {content.mode}" if content.mode else ""))
+            out.append(f"{where}: from c:{content.path}" + (f" mode {content.mode}" if content.mode else "")
+                       + (" if a file" if content.mode_if_file else ""))
         elif isinstance(content, RepoContent):
             out.append(f"{where}: checkout {content.path}" + (f" mode {content.mode}" if content.mode else ""))
         elif isinstance(content, EmptyDir):
@@ -91,8 +92,7 @@ CASES = [
     pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("chmod", "app", "755", False)], "app",
                  [".: from c:/o/app mode 0755"], id="chmod with an octal mode"),
     pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False), ("chmod", "app", "755", False)], "app",
-                 [".: from c:/o/app", ".: cannot replay: `chmod 755 app` changes the mode of what may be a file or a "
-                  "directory (COPY --chmod would reach every file of a directory)"], id="chmod of a file or directory"),
+                 [".: from c:/o/app mode 0755 if a file"], id="chmod of what may be a file: the plan decides"),
     pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("chmod", "app", "+x", False)], "app",
                  [".: from c:/o/app", ".: cannot replay: `chmod +x app` changes modes that depend on what the files "
                   "had"], id="chmod +x depends on the old mode"),

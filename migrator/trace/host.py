@@ -125,7 +125,7 @@ def apply_redirects(state: TraceState, command: Command) -> None:
             continue
         if redirect.appends and state.host.kind(path) is not None:
             why = f"`{command.text}` appends to it on the host"
-            state.host = state.host.place(path, Unrepresentable(why, command.loc), merged=True)
+            state.host = state.host.place(path, Unrepresentable(why, command.loc, state.host.extracted(path)), merged=True)
         else:
             state.host = state.host.place(path, HostWritten(command.text, command.loc))
 
