@@ -159,7 +159,8 @@ class ShellWalker:
             self.cwd, self.dir_stack, self.vars = saved[0], saved[1], saved[2]
 
     def run_if(self, node) -> None:
-        where = f"if at {self.loc(node.pos[0])}"
+        keyword = "case" if self.script.text.startswith("case", node.pos[0]) else "if"  # a lowered case
+        where = f"{keyword} at {self.loc(node.pos[0])}"
         expect_body = False
         for part in node.parts:
             if part.kind == "reservedword":
@@ -221,6 +222,8 @@ class ShellWalker:
     # --- commands ------------------------------------------------------------------------
 
     def run_command(self, node) -> Value:
+        if node.pos[0] == node.pos[1]:
+            return Value()  # a word the lowering added (the `:` of a lowered `case`): it does nothing
         span = Span(node.pos[0], node.pos[1])
         if not self.capture_depth:
             self.current_span = span
