@@ -32,7 +32,7 @@ def read_checkout(repo: Path) -> RepoTree:
 
 def tracked_files(repo: Path) -> list[str] | None:
     """The files git tracks under REPO that are in the working tree, relative to REPO; None when
-    REPO is not in a git work tree (or git is not installed)."""
+    REPO is not in a git work tree, git tracks nothing under it, or git is not installed."""
     git = shutil.which("git")
     if git is None or not _inside_work_tree(repo):
         return None
@@ -47,7 +47,9 @@ def tracked_files(repo: Path) -> list[str] | None:
     prefix = top.stdout.strip()
     paths = [p.decode("utf-8", "surrogateescape") for p in done.stdout.split(b"\0") if p]
     paths = [p[len(prefix):] for p in paths if p.startswith(prefix)]
-    return [p for p in paths if not set(p.split("/")) & SKIP_DIRS and os.path.lexists(repo / p)]
+    paths = [p for p in paths if not set(p.split("/")) & SKIP_DIRS and os.path.lexists(repo / p)]
+    # nothing tracked here (a repository copied in, not yet added): the working tree is all there is
+    return paths or None
 
 
 def _inside_work_tree(repo: Path) -> bool:

@@ -37,7 +37,7 @@ RULES: dict[str, Rule] = {
         Rule("MIG106", _R, "the extracted {path} is used on the host by `{command}`; the round trip must stay"),
         Rule("MIG107", _R, "the extracted {path} is not used by any runtime build; it may be meant for the host"),
         Rule("MIG108", _R, "`{command}` runs only under a condition ({construct}); a merged Dockerfile cannot keep that"),
-        Rule("MIG109", _R, "{form} is not supported yet: {text}"),
+        Rule("MIG109", _R, "`{text}` does not name exactly one build context"),
         Rule("MIG110", _R, "the builder ({builder}) and runtime ({runtime}) builds use different contexts"),
         Rule("MIG111", _R, "{file} applies to the build; merging .dockerignore files is not supported yet"),
         Rule("MIG112", _R, "build arg {name} is {first} for {first_file} but {second} for {second_file}"),
@@ -47,7 +47,8 @@ RULES: dict[str, Rule] = {
         Rule("MIG116", _R, "ADD of the extracted {path} may unpack an archive; COPY --from never does"),
         Rule("MIG117", _R, "COPY source {source} {why}"),
         Rule("MIG118", _R, "{what} is not supported yet; the builder-pattern flow is not in a shell script"),
-        Rule("MIG119", _R, "{why}"),
+        Rule("MIG119", _R, "this build both consumes extracted files and is extracted from; chained builders are "
+                           "not supported yet"),
         Rule("MIG120", _R, "{file} sets escape={escape}; only the default escape character is supported"),
         Rule("MIG121", _R, "the builder is built for {first} but the runtime for {second}"),
         Rule("MIG122", _R, "the legacy script fails here: {why}"),
@@ -62,6 +63,29 @@ RULES: dict[str, Rule] = {
         Rule("MIG129", _R, "{path} is an empty directory the host made ({at}); COPY --from cannot make it"),
         Rule("MIG131", _R, "the extracted {path} {what} a directory copied as part of {source}; COPY --from would "
                            "make it anew with mode 0755, where the legacy COPY kept the container's mode"),
+        Rule("MIG133", _R, "the build context {context} is not a local directory (a URL, a git repository or "
+                           "standard input)"),
+        Rule("MIG134", _R, "`{text}` reads its Dockerfile from standard input"),
+        Rule("MIG135", _R, "docker {verb} with a bind mount or volume is not supported yet (files written when "
+                           "the container runs): {text}"),
+        Rule("MIG136", _R, "the output of docker run is captured on the host (run … cat/tar); not supported yet: "
+                           "{text}"),
+        Rule("MIG137", _R, "`{text}` does not name a source and a destination"),
+        Rule("MIG138", _R, "`{text}` copies into a container; only copies out of one are migrated"),
+        Rule("MIG139", _R, "`{text}` writes a tar stream to standard output; not supported yet"),
+        Rule("MIG140", _R, "`{text}` exports a whole container filesystem; not supported yet"),
+        Rule("MIG141", _R, "`{text}` calls functions more than {depth} deep (recursion is not traced)"),
+        Rule("MIG142", _R, "`{text}` evaluates a docker command built at run time"),
+        Rule("MIG143", _R, "more than one image ({first}, {second}) is built from the extracted files"),
+        Rule("MIG144", _R, "{what} {path} is outside the repository"),
+        Rule("MIG145", _R, "a second builder refers to its stages by number; the numbers shift when merged"),
+        Rule("MIG146", _R, "RUN --mount from a numbered stage; the numbers shift when builder stages come first"),
+        Rule("MIG147", _R, "{command} runs both for the extraction and for something that stays (a function or "
+                           "loop shared by both)"),
+        Rule("MIG148", _R, "{what} together with others"),
+        Rule("MIG149", _R, "the builder and the runtime are both built from {path}"),
+        Rule("MIG150", _R, "the container's image {image} is not built from --builder {builder}"),
+        Rule("MIG151", _R, "{path} is {size} bytes; a build script over {limit} bytes is not read"),
         Rule("MIG132", _R, "the rewritten script would no longer parse here (`{text}`); this is a bug in migrator, "
                            "please report it"),
         Rule("MIG130", _R, "podman resolves the container path {path} against the container's working directory; "

@@ -48,6 +48,9 @@ class Extracted:
     kind: Kind
     loc: Loc  # the docker cp
     mode: str | None = None  # an octal mode a host chmod gave it; None: the container's
+    # the chmod that set MODE, when it holds only if the path is a file (a directory's COPY --chmod
+    # would reach every file in it): the plan, which knows what the builder makes, decides
+    mode_if_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Unrepresentable:
 
     why: str
     loc: Loc | None
+    from_container: bool = False  # it replaced what a container gave: the build still consumes the extraction
 
 
 Content = Extracted | RepoContent | EmptyDir | HostWritten | Unrepresentable
@@ -170,7 +174,8 @@ class HostFiles:
 
     def extracted(self, path: str) -> bool:
         """Does anything at, below or above PATH come from a container?"""
-        if any(isinstance(p.content, Extracted) for p in self.compose(path)):
+        if any(isinstance(p.content, Extracted) or isinstance(p.content, Unrepresentable) and p.content.from_container
+               for p in self.compose(path)):
             return True
         return any(isinstance(layer.content, Extracted) and within(path, layer.at) for layer in self.layers)
 
@@ -196,10 +201,10 @@ class HostFiles:
         pieces = self.compose(source)
         if overwrites and not keep_mode:
             why = f"`{command}` overwrites it and keeps the mode the old file had"
-            pieces = tuple(replace(p, content=Unrepresentable(why, loc)) for p in pieces)
+            pieces = tuple(replace(p, content=Unrepresentable(why, loc, _from_container(p.content))) for p in pieces)
         elif not keep_mode:
             why = f"`{command}` copies it without -p, so its mode is the container's minus the umask"
-            pieces = tuple(replace(p, content=Unrepresentable(why, loc)) if isinstance(p.content, Extracted)
+            pieces = tuple(replace(p, content=Unrepresentable(why, loc, True)) if isinstance(p.content, Extracted)
                            and p.content.mode is None else p for p in pieces)
         layers = _relocated(pieces, target)
         if merged and layers:
@@ -211,14 +216,22 @@ class HostFiles:
         pieces = self.compose(path)
         single = len(pieces) == 1 and not pieces[0].rel and isinstance(pieces[0].content, (Extracted, RepoContent))
         kind = self.kind(path)
-        if single and not recursive and mode.isdigit() and len(mode) <= 4 and kind is Kind.FILE:
+        octal = mode.isdigit() and len(mode) <= 4 and not recursive
+        if single and octal and kind is Kind.FILE:
             return self.place(path, replace(pieces[0].content, mode=mode.zfill(4)))
+        if single and octal and kind is Kind.UNKNOWN and isinstance(pieces[0].content, Extracted):
+            return self.place(path, replace(pieces[0].content, mode=mode.zfill(4), mode_if_file=command))
         why = (f"`{command}` changes modes that depend on what the files had" if not mode.isdigit() else
                f"`{command}` changes the modes of a whole directory tree" if recursive or kind is Kind.DIR else
                f"`{command}` changes the mode of what may be a file or a directory (COPY --chmod would reach "
                "every file of a directory)" if kind is Kind.UNKNOWN else
                f"`{command}` changes a mode the replay cannot set alone")
-        return self.place(path, Unrepresentable(why, loc), merged=True)
+        return self.place(path, Unrepresentable(why, loc, any(_from_container(p.content) for p in pieces)),
+                          merged=True)
+
+
+def _from_container(content: Content) -> bool:
+    return isinstance(content, Extracted) or isinstance(content, Unrepresentable) and content.from_container
 
 
 def _rel_within(rel: str, root: str) -> bool:
@@ -257,7 +270,8 @@ def _lay_over(pieces: list[Piece], sub: str, layer: Layer) -> list[Piece]:
         return pieces
     if pieces:
         why = "it could come from what was there before or from what was extracted over it"
-        return [*pieces, Piece("", Unrepresentable(why, getattr(content, "loc", None)), merged=True)]
+        ambiguous = Unrepresentable(why, getattr(content, "loc", None), _from_container(content))
+        return [*pieces, Piece("", ambiguous, merged=True)]
     return [Piece("", part)]  # nothing was there to merge with
 
 

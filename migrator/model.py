@@ -30,8 +30,7 @@ class ImageBuild:
     build_args: tuple[BuildArg, ...]
     target: str | None
     platform: str | None
-    no_cache: Span | None  # where `--no-cache` is written, so the rewrite can drop it
-    verb_end: int  # offset just after `build`, where carried-over flags are inserted
+    no_cache: bool
     unsupported_options: tuple[str, ...]  # options we cannot carry over if this is a builder
     host: HostFiles  # the host's files when this build ran: what its context held
     condition: str | None  # e.g. "if at build.sh:4" when the build may not run

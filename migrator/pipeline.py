@@ -1,4 +1,5 @@
-"""migrate_repo: the one function that chains discover -> parse -> trace -> plan -> render.
+"""migrate_repo: the one function that chains discover -> trace (through a front end) -> plan ->
+merge -> render, and the front end's rewrite of its own file.
 
 It reads files but never writes; the CLI decides whether to write, diff or check. Every stage
 reports a refusal by raising Refusal, caught here once and returned as an Outcome.
@@ -11,20 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migrator.checkout import read_checkout
-from migrator.discover import Candidate, find_candidates, find_other_orchestrators
+from migrator.discover import find_other_orchestrators, find_sources, forced_source
 from migrator.findings import Refusal, refuse
+from migrator.frontends.base import Source
+from migrator.frontends.registry import FRONT_ENDS
 from migrator.hostfs import RepoTree
 from migrator.model import FileChange, Flow
-from migrator.source import Loc
 from migrator.outcome import Migrated, NothingToMigrate, Outcome, Refused
 from migrator.parse.dockerfile import Dockerfile, DockerfileError, parse_dockerfile
-from migrator.parse.shell import ShellScript, parse_script
 from migrator.plan import Plan, PlanInputs, plan_migration
 from migrator.references import find_references
-from migrator.render_dockerfile import render_dockerfile
-from migrator.render_script import render_script
-from migrator.trace.run import Tracer
-
+from migrator.merge import merge_dockerfile
+from migrator.render import render_dockerfile
+from migrator.source import Loc
 
 
 @dataclass(frozen=True)
@@ -35,18 +35,17 @@ class Options:
 
 
 @dataclass(frozen=True)
-class TracedScript:
-    candidate: Candidate
-    script: ShellScript
+class TracedSource:
+    source: Source
     flow: Flow | None
     refusal: Refusal | None
 
     @property
     def is_flow(self) -> bool:
-        """Does the script extract files from a container (or try to, in a form we refuse)?"""
+        """Does the file extract files from a container (or try to, in a form we refuse)?"""
         if self.flow is not None:
             return bool(self.flow.extractions)
-        return self.candidate.has_extraction_hint
+        return self.source.extraction_hint
 
 
 def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
@@ -76,53 +75,52 @@ def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
     return Migrated(label, flow, changes, plan.artifacts, roles, plan.warnings + references.uses)
 
 
-def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedScript | NothingToMigrate:
+def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | NothingToMigrate:
     label = str(repo)
     if options.script is not None:
         script = posixpath.normpath(options.script)
-        candidates = [c for c in find_candidates(repo, tree) if c.script == script] or _forced(repo, tree, script)
+        sources = [s for s in find_sources(repo, tree) if s.path == script] or [_forced(repo, tree, script)]
     else:
-        candidates = find_candidates(repo, tree)
-    traced = [_trace(c, tree) for c in candidates]
+        sources = find_sources(repo, tree)
+    traced = [_trace(s, tree) for s in sources]
     flows = [t for t in traced if t.is_flow]
     if len(flows) > 1:
-        listed = ", ".join(t.candidate.script for t in flows)
+        listed = ", ".join(t.source.path for t in flows)
         raise refuse("MIG102", None, count=len(flows), flows=listed)
     if flows:
         return flows[0]
     others = find_other_orchestrators(repo, tree)
     if others and options.script is None:
         raise refuse("MIG118", Loc(others[0], 1), what=f"{others[0]} (not a shell script)")
-    if not candidates:
+    if not sources:
         return NothingToMigrate(label, "no shell script here runs `docker build`")
     return NothingToMigrate(label, "no script copies files out of a container (" +
-                            ", ".join(c.script for c in candidates) + " checked)")
+                            ", ".join(s.path for s in sources) + " checked)")
 
 
-def _forced(repo: Path, tree: RepoTree, script: str) -> list[Candidate]:
-    path = repo / script
+def _forced(repo: Path, tree: RepoTree, script: str) -> Source:
     if script not in tree.files:
         raise refuse("MIG123", None, path=script, why="no such file (given with --script)")
-    text = path.read_bytes().decode("utf-8", errors="surrogateescape")
-    return [Candidate(script, text, path.stat().st_mode, True)]
+    source = forced_source(repo, script)
+    if source is None:
+        raise refuse("MIG118", Loc(script, 1), what=f"{script} (given with --script; not a shell script)")
+    return source
 
 
-def _trace(candidate: Candidate, tree: RepoTree) -> TracedScript:
-    """Trace from the script's own directory; for a script one level down whose Dockerfiles are
-    only found from the root, trace again from the root (where such scripts are run from)."""
-    script = parse_script(candidate.script, candidate.text)
-    start_dirs = [posixpath.dirname(candidate.script) or "."]
-    if start_dirs[0] != ".":
-        start_dirs.append(".")
-    first: TracedScript | None = None
-    for start in start_dirs:
+def _trace(source: Source, tree: RepoTree) -> TracedSource:
+    """Trace from where the file is most likely run; when its Dockerfiles are only found from
+    another of its front end's start directories, from there."""
+    front_end = FRONT_ENDS[source.front_end]
+    first: TracedSource | None = None
+    for start in front_end.start_dirs(source):
         try:
-            traced = TracedScript(candidate, script, Tracer(script, tree, start).run(), None)
+            traced = TracedSource(source, front_end.trace(source, tree, start), None)
         except Refusal as refusal:
-            traced = TracedScript(candidate, script, None, refusal)
+            traced = TracedSource(source, None, refusal)
         if traced.flow is not None and all(b.dockerfile in tree.files for b in traced.flow.builds):
             return traced
         first = first or traced
+    assert first is not None  # every front end names at least one start directory
     return first
 
 
@@ -152,31 +150,18 @@ def _read_dockerfiles(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, Docke
     return out
 
 
-def _check_still_parses(before: ShellScript, after_text: str) -> None:
-    """The rewrite must not leave text bashlex cannot parse where it could before (a function
-    without its closing brace, an `if` without a body): re-parse it, and refuse rather than write."""
-    old = {before.source(s.start, s.end) for s in before.statements if s.opaque}
-    after = parse_script(before.path, after_text)
-    broken = next((s for s in after.statements if s.opaque and after.source(s.start, s.end) not in old), None)
-    if broken is not None:
-        first = after.source(broken.start, broken.end).strip().splitlines()[0]
-        raise refuse("MIG132", Loc(before.path, broken.line), text=first)
-
-
-def _render(repo: Path, traced: TracedScript, plan: Plan) -> tuple[FileChange, ...]:
-    candidate = traced.candidate
+def _render(repo: Path, traced: TracedSource, plan: Plan) -> tuple[FileChange, ...]:
+    source = traced.source
     runtime_path = plan.runtime.dockerfile
     runtime_full = repo / runtime_path
-    merged = render_dockerfile(plan)
-    script = render_script(traced.script, plan)
-    _check_still_parses(traced.script, script)
+    merged = render_dockerfile(merge_dockerfile(plan))
+    script = FRONT_ENDS[source.front_end].rewrite(source, plan.script_edits)
     changes = [
         FileChange(runtime_path, runtime_full.read_bytes(), merged.encode("utf-8"), runtime_full.stat().st_mode),
-        FileChange(candidate.script, candidate.text.encode("utf-8", "surrogateescape"),
-                   script.encode("utf-8", "surrogateescape"), candidate.mode),
+        FileChange(source.path, source.text.encode("utf-8", "surrogateescape"),
+                   script.encode("utf-8", "surrogateescape"), (repo / source.path).stat().st_mode),
     ]
     for path in plan.delete_files:
         full = repo / path
         changes.append(FileChange(path, full.read_bytes(), None, full.stat().st_mode))
     return tuple(c for c in changes if c.old != c.new)
-

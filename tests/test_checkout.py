@@ -41,3 +41,9 @@ def test_a_leftover_output_directory_changes_nothing(make_repo):
 def test_outside_a_git_work_tree_every_file_counts(make_repo):
     repo = make_repo({**FILES, "out/x": "x"})
     assert "out/x" in read_checkout(repo).files and "out" in read_checkout(repo).dirs
+
+
+def test_a_directory_git_tracks_nothing_of_is_read_as_it_is(make_repo):
+    repo = make_repo({**FILES, "out/x": "x"})
+    _git(repo.parent, "init", "-q")  # a work tree around the repository, which is not added to it
+    assert "build.sh" in read_checkout(repo).files and "out/x" in read_checkout(repo).files

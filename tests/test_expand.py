@@ -1,12 +1,13 @@
 import pytest
 
 from migrator.hostfs import RepoTree
-from migrator.parse.shell import parse_script
-from migrator.trace.run import Tracer
+from migrator.frontends.shell.parse import parse_script
+from migrator.frontends.shell.builtins import BUILTINS
+from migrator.frontends.shell.walk import ShellWalker
 
 
 def _value(script: str, name: str = "R"):
-    tracer = Tracer(parse_script("b.sh", script), RepoTree(frozenset(), frozenset()), ".")
+    tracer = ShellWalker(parse_script("b.sh", script), RepoTree(frozenset(), frozenset()), ".", BUILTINS)
     tracer.run()
     return tracer.vars[name]
 
@@ -42,3 +43,16 @@ def test_unknown_values(script):
 
 def test_default_records_the_assumption():
     assert _value("R=${OUT:-bin}").assumed == ("OUT",)
+
+
+@pytest.mark.parametrize("body, name, expected", [
+    pytest.param('here="`dirname \\"$0\\"`"\n', "here", "/@repo/sub", id="backticks in double quotes"),
+    pytest.param('here="$(dirname "$0")"\n', "here", "/@repo/sub", id="$( ) in double quotes"),
+    pytest.param('x="$(echo \\"a\\")"\n', "x", '$(echo \\"a\\")', id="$( ) keeps its backslashes"),
+    pytest.param("b=$(basename d/*)\n", "b", "$(basename d/*)", id="basename of a glob names no one file"),
+])
+def test_values_of_substitutions(body, name, expected):
+    tree = RepoTree(frozenset({"d/a", "sub/x.sh"}), frozenset({"d", "sub"}))
+    tracer = ShellWalker(parse_script("sub/x.sh", body), tree, ".", BUILTINS)
+    tracer.run()
+    assert tracer.vars[name].text == expected

@@ -1,15 +1,23 @@
 import pytest
 
+from migrator.findings import Refusal
 from migrator.parse.dockerfile import DockerfileError, parse_dockerfile
-from migrator.parse.shell import parse_script
+from migrator.frontends.shell.parse import parse_script
 
 
 @pytest.mark.parametrize("script, opaque_lines", [
     pytest.param("echo a\necho b\n", [], id="all parses"),
-    pytest.param("a=(1 2)\necho $a\n", [1], id="array assignment"),
-    pytest.param("echo $((1+2))\necho ok\n", [1], id="arithmetic"),
-    pytest.param("if [[ -f x ]]; then\n  docker build .\nfi\necho after\n", [1], id="[[ ]] takes its if block"),
-    pytest.param("case $1 in\n  a) echo a;;\nesac\necho after\n", [1], id="case block"),
+    pytest.param("a=(1 2)\necho ${a[@]}\n", [], id="array assignment"),
+    pytest.param("declare -A m=([k]=v)\n", [], id="array after declare"),
+    pytest.param("echo $((1+2))\necho ok\n", [], id="arithmetic"),
+    pytest.param("if [[ -f x && -n \"$y\" ]]; then\n  docker build .\nfi\necho after\n", [], id="[[ ]]"),
+    pytest.param("case $1 in\n  a) echo a;;\n  *) ;;\nesac\necho after\n", [], id="case"),
+    pytest.param("for ((i=0; i<3; i++)); do echo $i; done\n", [], id="for (( ))"),
+    pytest.param("select x in a b; do echo $x; done\ntime ls\n", [], id="select and time"),
+    pytest.param("cat <<'EOF'\n$x\nEOF\n", [], id="quoted heredoc delimiter"),
+    pytest.param("coproc docker ps\necho ok\n", [1], id="coproc stays opaque"),
+    pytest.param("x=( $(docker images -q) )\n", [1], id="an array that runs a command stays opaque"),
+    pytest.param("shopt -s extglob\nrm -rf out/!(app)\n", [2], id="extglob stays opaque"),
     pytest.param("", [], id="empty"),
     pytest.param("# only a comment\n", [], id="only a comment"),
 ])
@@ -18,9 +26,16 @@ def test_shell_recovery(script, opaque_lines):
     assert [s.line for s in parsed.statements if s.opaque] == opaque_lines
 
 
-def test_opaque_block_keeps_its_docker_lines_inside():
-    parsed = parse_script("b.sh", "if [[ -f x ]]; then\n  docker build .\nfi\n")
-    assert len(parsed.statements) == 1 and "docker build" in parsed.source(parsed.statements[0].start, parsed.statements[0].end)
+def test_an_unparsable_block_keeps_its_lines_inside():
+    parsed = parse_script("b.sh", "if coproc x; then\n  docker build .\nfi\n")
+    assert len(parsed.statements) == 1 and "docker build" in parsed.source(parsed.statements[0].start,
+                                                                            parsed.statements[0].end)
+
+
+def test_a_script_over_the_limit_is_refused_at_once():
+    with pytest.raises(Refusal) as refusal:
+        parse_script("b.sh", "echo x\n" * 200_000)
+    assert refusal.value.finding.code == "MIG151"
 
 
 def test_heredoc_bodies_are_not_instructions():

@@ -5,15 +5,16 @@ import pytest
 from migrator.findings import Refusal
 from migrator.hostfs import RepoTree
 from migrator.model import StepKind
-from migrator.parse.shell import parse_script
-from migrator.trace.run import Tracer
+from migrator.frontends.shell.parse import parse_script
+from migrator.frontends.shell.builtins import BUILTINS
+from migrator.frontends.shell.walk import ShellWalker
 
 TREE = RepoTree(frozenset({"Dockerfile", "Dockerfile.build", "src/main.c", "bin/.keep"}), frozenset({"src", "bin"}))
 PRELUDE = "docker build -t b:1 -f Dockerfile.build .\n"
 
 
 def _trace(body: str):
-    return Tracer(parse_script("build.sh", PRELUDE + body), TREE, ".").run()
+    return ShellWalker(parse_script("build.sh", PRELUDE + body), TREE, ".", BUILTINS).run()
 
 
 def _artifacts(body: str) -> list[tuple[str, str, str, bool]]:
@@ -59,13 +60,16 @@ def test_mv_follows_a_rename():
     pytest.param("docker create --name x b:1\ndocker cp x:/a $OUT/a\n", "MIG103", id="unknown destination"),
     pytest.param("docker create --name x b:1\ndocker cp x:/a /tmp/a\n", "MIG104", id="outside the repository"),
     pytest.param("docker create --name x b:1\ndocker cp x:/a missing/\n", "MIG105", id="missing dir/ for unknown kind"),
-    pytest.param("docker create --name x b:1\ndocker cp x:/a - | tar x\n", "MIG109", id="tar stream"),
+    pytest.param("docker create --name x b:1\ndocker cp x:/a - | tar x\n", "MIG139", id="tar stream"),
     pytest.param("docker create --name x b:1\ndocker cp x:/a nodir/a\n", "MIG122", id="parent does not exist"),
     pytest.param("docker create --name x b:1\ndocker start x\ndocker cp x:/a a\n", "MIG115", id="started first"),
-    pytest.param("docker run -v $PWD:/o b:1\n", "MIG109", id="run -v"),
-    pytest.param("docker export x > x.tar\n", "MIG109", id="export"),
+    pytest.param("docker run -v $PWD:/o b:1\n", "MIG135", id="run -v"),
+    pytest.param("docker export x > x.tar\n", "MIG140", id="export"),
     pytest.param("docker create --name x b:1\n[ -n \"$X\" ] && docker cp x:/a a || true\n", "MIG108", id="after ||"),
-    pytest.param("echo $(( 1 + 1 )) && docker ps\n", "MIG101", id="unparsable docker line"),
+    pytest.param("coproc docker ps\n", "MIG101", id="unparsable docker line"),
+    pytest.param("docker create --name x b:1\ncase $1 in\n  a) docker cp x:/a a ;;\nesac\n", "MIG108",
+                 id="docker cp in a case branch"),
+    pytest.param("docker create --name x b:1\n[[ -n $X ]] && docker cp x:/a a\n", "MIG108", id="after a [[ ]] test"),
     pytest.param("docker create --bogus x b:1\n", "MIG113", id="unknown docker option"),
     pytest.param("docker create --name x b:1\ndocker cp x:/d d\nrm d/*.a\n", "MIG128", id="glob into extracted files"),
     pytest.param("docker create --name x b:1\ndocker cp x:/a a\nmv a $DEST\n", "MIG104", id="moved out of sight"),
@@ -94,7 +98,7 @@ def test_build_tag_with_its_value_attached():
 ])
 def test_host_steps(body, kind, reads, writes):
     tree = RepoTree(TREE.files | {"a"}, TREE.dirs | {"b"})
-    flow = Tracer(parse_script("build.sh", body), tree, ".").run()
+    flow = ShellWalker(parse_script("build.sh", body), tree, ".", BUILTINS).run()
     step = flow.host_steps[-1]
     assert (step.kind.value, step.reads, step.writes) == (StepKind(kind).value if kind in {
         k.value for k in StepKind} else kind, reads, writes)

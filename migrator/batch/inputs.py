@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from migrator.checkout import SKIP_DIRS, read_checkout
-from migrator.discover import find_candidates, is_dockerfile_name
+from migrator.discover import find_sources, is_dockerfile_name
 
 
 class InputError(Exception):
@@ -53,7 +53,7 @@ def find_projects(root: str) -> list[str]:
         tree = read_checkout(Path(directory))
         if not any(is_dockerfile_name(posixpath.basename(f)) for f in tree.files):
             continue
-        scripts = {os.path.join(directory, c.script) for c in find_candidates(Path(directory), tree)}
+        scripts = {os.path.join(directory, s.path) for s in find_sources(Path(directory), tree)}
         if scripts - claimed:
             projects.append(os.path.normpath(directory))
         claimed |= scripts

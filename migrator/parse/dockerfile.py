@@ -99,6 +99,8 @@ def parse_dockerfile(path: str, text: str) -> Dockerfile:
             continue
         keyword = s["content"].lstrip().split(None, 1)[0]
         flags, args, json_form = _split_value(s["value"])
+        if keyword.upper() == "FROM" and len(args) not in (1, 3):
+            raise DockerfileError(s["startline"] + 1, "FROM must name one image, optionally `AS name`")
         end = heredoc_ends.get(s["startline"], s["endline"])
         instructions.append(Instruction(keyword, s["startline"], end, s["value"], flags, args, json_form))
     return Dockerfile(path, lines, tuple(instructions), directives)

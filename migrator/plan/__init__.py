@@ -12,6 +12,7 @@ from migrator.hostfs import RepoTree
 from migrator.model import ArtifactMove, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.args import plan_args
+from migrator.plan.edits import ScriptEdits
 from migrator.plan.copies import CopyRewrite, RenameStage, Sources, build_files_copied, replay_copies
 from migrator.plan.host_steps import plan_host_steps
 from migrator.plan.kinds import kinds_made
@@ -20,7 +21,7 @@ from migrator.plan.roles import (builder_builds, check_builder, check_contexts, 
                                  runtime_build)
 from migrator.plan.script import builder_files, removed_spans
 from migrator.plan.stages import stages_of, unique_name
-from migrator.source import Loc, Span
+from migrator.source import Loc
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,7 @@ class Plan:
     ref_rewrites: dict[int, dict[str, str]]  # runtime instruction index -> {old ref: new stage name}
     runtime_stage_names: dict[int, str]  # runtime stages that must be named (numeric --from)
     runtime_arg_renames: dict[str, str]
-    removed_spans: frozenset[Span]
-    drop_no_cache: Span | None
-    carried_args: tuple[str, ...]  # builder --build-arg flags the runtime build now passes
+    script_edits: ScriptEdits
     delete_files: tuple[str, ...]
     kept_builder_files: tuple[str, ...]
     artifacts: tuple[ArtifactMove, ...]
@@ -77,8 +76,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     for plan in builders[1:]:  # its stage numbers shift behind the first builder's
         numbered = next((i for i in plan.dockerfile.instructions if re.search(r"\bfrom=\d+\b", i.value)), None)
         if numbered is not None:
-            raise refuse("MIG119", Loc(plan.dockerfile.path, numbered.start + 1),
-                         why="a second builder refers to a stage by number; the numbers shift when merged")
+            raise refuse("MIG145", Loc(plan.dockerfile.path, numbered.start + 1))
     args = plan_args(runtime, runtime_file, builders)
     builders = [_with_arg_renames(plan, args.builder_renames.get(plan.dockerfile.path, {})) for plan in builders]
 
@@ -118,9 +116,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
         ref_rewrites=ref_rewrites,
         runtime_stage_names=runtime_stage_names,
         runtime_arg_renames=args.runtime_renames,
-        removed_spans=removed,
-        drop_no_cache=None if builder_no_cache else runtime.no_cache,
-        carried_args=args.carried,
+        script_edits=ScriptEdits(removed, runtime.span, runtime.no_cache and not builder_no_cache, args.carried),
         delete_files=delete,
         kept_builder_files=kept,
         artifacts=replay.moves,

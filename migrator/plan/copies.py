@@ -199,6 +199,9 @@ class _Replay:
         if content.kind is Kind.UNKNOWN:
             content = replace(content, kind=self.sources.kinds_of.get(content.container, {}).get(content.path,
                                                                                                 Kind.UNKNOWN))
+        if content.mode_if_file is not None and content.kind is not Kind.FILE:
+            raise refuse("MIG126", copying.loc, path=host_path, why=f"`{content.mode_if_file}` changes the mode "
+                         "of what may be a file or a directory (COPY --chmod would reach every file of a directory)")
         if piece.rel and content.kind is not Kind.FILE:
             # COPY copies a directory's contents, never the directory, and makes the destination
             # 0755 (buildah, BuildKit): the legacy COPY of the enclosing directory kept its own mode

@@ -58,8 +58,7 @@ def plan_host_steps(steps: tuple[HostStep, ...], tree: RepoTree) -> HostStepPlan
         removed[step.span] = step
     shared = next((span for span in removed if span in kept), None)
     if shared is not None:
-        raise refuse("MIG119", removed[shared].loc, why=f"`{removed[shared].command}` runs both for the extraction "
-                     "and for something that stays (a function or loop shared by both)")
+        raise refuse("MIG147", removed[shared].loc, command=f"`{removed[shared].command}`")
     return HostStepPlan(frozenset(removed), tuple(sorted(since)))
 
 

@@ -87,8 +87,7 @@ def rewrite_references(runtime_file: Dockerfile, builders, taken: set[str]
             elif normalize_image(source) in tag_to_stage:
                 refs[source] = tag_to_stage[normalize_image(source)]
         if ins.cmd == "RUN" and re.search(r"--mount=\S*\bfrom=\d+\b", ins.value):
-            raise refuse("MIG119", Loc(runtime_file.path, ins.start + 1),
-                         why="RUN --mount from a numbered stage; the numbers shift when builder stages come first")
+            raise refuse("MIG146", Loc(runtime_file.path, ins.start + 1))
         if refs:
             rewrites[index] = refs
     return rewrites, names

@@ -29,8 +29,7 @@ def builder_builds(flow: Flow, containers: dict[str, Container], override: str |
         if override is not None:
             made = [b for b in made if b.dockerfile == override]
             if not made:
-                raise refuse("MIG119", container.loc, why=f"the container's image {container.image} is not built "
-                             f"from --builder {override}")
+                raise refuse("MIG150", container.loc, image=container.image, builder=override)
         if container.condition:
             raise refuse("MIG108", container.loc, command=f"docker create {container.image}",
                          construct=container.condition)
@@ -79,11 +78,9 @@ def runtime_build(flow: Flow, builders: dict[str, ImageBuild | None], dockerfile
     consuming = [b for b in candidates if b.dockerfile in dockerfiles and reads_extracted(b, dockerfiles)]
     chained = next((b for b in builder_set if reads_extracted(b, dockerfiles)), None)
     if chained is not None:
-        raise refuse("MIG119", chained.loc, why="this build both consumes extracted files and is extracted from "
-                     "(chained builders are not supported yet)")
+        raise refuse("MIG119", chained.loc)
     if len(consuming) > 1:
-        raise refuse("MIG119", consuming[1].loc, why=f"more than one image ({consuming[0].loc}, {consuming[1].loc}) "
-                     "is built from the extracted files")
+        raise refuse("MIG143", consuming[1].loc, first=str(consuming[0].loc), second=str(consuming[1].loc))
     if not consuming:
         for b in candidates:
             if b.dockerfile not in dockerfiles:

@@ -39,8 +39,7 @@ def removed_spans(flow: Flow, builder_builds: dict[str, ImageBuild | None], cont
     kept += [s.span for s in flow.host_steps if s.span not in host_spans]
     for span in kept:
         if span in removed:
-            raise refuse("MIG119", removed[span], why="this line runs both as part of the extraction and as a step "
-                         "that stays (a function or loop shared by both)")
+            raise refuse("MIG147", removed[span], command="this line")
     return frozenset(removed)
 
 
@@ -48,7 +47,7 @@ def _all_or_none(names: tuple[str, ...], removable: set[str], loc: Loc, what: st
     """True when every name goes with the migration; refuse when only some do."""
     hits = set(names) & removable
     if hits and hits != set(names):
-        raise refuse("MIG119", loc, why=f"{what} together with others")
+        raise refuse("MIG148", loc, what=what)
     return bool(hits)
 
 
@@ -60,7 +59,7 @@ def builder_files(builders: list[BuilderPlan], runtime: ImageBuild, flow: Flow,
     for plan in builders:
         path = plan.build.dockerfile
         if path == runtime.dockerfile:
-            raise refuse("MIG119", plan.build.loc, why="the builder and the runtime are built from the same Dockerfile")
+            raise refuse("MIG149", plan.build.loc, path=path)
         still_built = any(b.dockerfile == path and b not in {p.build for p in builders} for b in flow.builds)
         if references.get(path) or still_built:
             if path not in kept:

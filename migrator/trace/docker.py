@@ -16,7 +16,6 @@ from migrator.dockercli.verbs import invocation
 from migrator.findings import refuse
 from migrator.hostfs import Extracted, Kind
 from migrator.model import BuildArg, Container, ContainerRemoval, Extraction, ImageBuild, ImageRemoval
-from migrator.source import Span
 from migrator.trace.command import Command, Word
 from migrator.trace.cp_table import CpResult, DestState, docker_cp_result
 from migrator.trace.state import TraceState
@@ -76,15 +75,14 @@ def handle(state: TraceState, command: Command) -> Value:
 def handle_build(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
     args = _args(words, BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
     if len(args.positionals) != 1:
-        raise refuse("MIG109", command.loc, form="a docker build without exactly one context", text=command.text)
+        raise refuse("MIG109", command.loc, text=command.text)
     context_value = args.positionals[0].value
     if context_value.literal == "-" or "://" in context_value.text or context_value.text.startswith("git@"):
-        raise refuse("MIG109", command.loc, form="a docker build whose context is not a local directory",
-                      text=command.text)
+        raise refuse("MIG133", command.loc, context=context_value.text)
     context = _repo_path(state, command, context_value, "the build context")
     file_value = args.last("--file")
     if file_value is not None and file_value.literal == "-":
-        raise refuse("MIG109", command.loc, form="a Dockerfile read from standard input", text=command.text)
+        raise refuse("MIG134", command.loc, text=command.text)
     dockerfile = (_repo_path(state, command, file_value, "the Dockerfile path") if file_value is not None
                   else posixpath.normpath(posixpath.join(context, "Dockerfile")))
     build_args = []
@@ -95,7 +93,6 @@ def handle_build(state: TraceState, command: Command, words: tuple[Word, ...], v
         if eq:
             arg_value = _after_equals(value).text if value.literal is None else rest
         build_args.append(BuildArg(name, arg_value, args.source(option)))
-    no_cache = next((Span(words[o.at].start, words[o.at].end) for o in args.parsed.named("--no-cache")), None)
     target, platform = args.last("--target"), args.last("--platform")
     state.record.build(ImageBuild(
         loc=command.loc,
@@ -106,8 +103,7 @@ def handle_build(state: TraceState, command: Command, words: tuple[Word, ...], v
         build_args=tuple(build_args),
         target=target.text if target is not None else None,
         platform=platform.text if platform is not None else None,
-        no_cache=no_cache,
-        verb_end=verb.end,
+        no_cache=args.parsed.has("--no-cache"),
         unsupported_options=tuple(sorted({o.name for o in args.parsed.options} - BUILDER_DROPPABLE)
                                   + list(args.parsed.unknown)),
         host=state.host,
@@ -132,7 +128,7 @@ def _repo_path(state: TraceState, command: Command, value: Value, what: str) -> 
     state.record.assume(resolved, command.loc, what)
     rel = to_repo_relative(resolved.literal)
     if rel is None:
-        raise refuse("MIG119", command.loc, why=f"{what} {resolved.literal} is outside the repository")
+        raise refuse("MIG144", command.loc, what=what, path=resolved.literal)
     return rel
 
 
@@ -142,11 +138,9 @@ def _create_container(state: TraceState, command: Command, words: tuple[Word, ..
     if args.parsed.unknown:
         raise refuse("MIG113", command.loc, option=args.parsed.unknown[0], verb=verb)
     if any(o.name in MOUNTS for o in args.parsed.options):
-        form = "docker run with a bind mount (artifacts written at run time)" if runs else "docker create with a volume"
-        raise refuse("MIG109", command.loc, form=form, text=command.text)
+        raise refuse("MIG135", command.loc, verb=verb, text=command.text)
     if runs and (any(r.writes for r in command.redirects) or command.in_pipeline):
-        raise refuse("MIG109", command.loc, form="docker run output captured on the host (run … cat/tar)",
-                     text=command.text)
+        raise refuse("MIG136", command.loc, text=command.text)
     if not args.positionals:
         return Value()
     image = normalize_image(args.positionals[0].value.text)
@@ -201,12 +195,12 @@ def handle_cp(state: TraceState, command: Command, words: tuple[Word, ...], verb
     if args.parsed.unknown:
         raise refuse("MIG113", command.loc, option=args.parsed.unknown[0], verb="cp")
     if len(args.positionals) != 2:
-        raise refuse("MIG109", command.loc, form="docker cp without a source and a destination", text=command.text)
+        raise refuse("MIG137", command.loc, text=command.text)
     (src_key, src_path), (_, dest_path) = (_split_cp_arg(w.value) for w in args.positionals)
     if src_key is None:
-        raise refuse("MIG109", command.loc, form="docker cp into a container", text=command.text)
+        raise refuse("MIG138", command.loc, text=command.text)
     if args.positionals[1].value.literal == "-":
-        raise refuse("MIG109", command.loc, form="docker cp to standard output (a tar stream)", text=command.text)
+        raise refuse("MIG139", command.loc, text=command.text)
     container = state.record.containers.get(src_key)
     if container is None:
         raise refuse("MIG124", command.loc, container=src_key)
@@ -302,8 +296,7 @@ def handle_start_or_exec(state: TraceState, command: Command, words: tuple[Word,
 
 
 def handle_export(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    raise refuse("MIG109", command.loc, form="docker export (the whole container filesystem as a tar)",
-                 text=command.text)
+    raise refuse("MIG140", command.loc, text=command.text)
 
 
 def handle_other(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:

@@ -125,7 +125,7 @@ def apply_redirects(state: TraceState, command: Command) -> None:
             continue
         if redirect.appends and state.host.kind(path) is not None:
             why = f"`{command.text}` appends to it on the host"
-            state.host = state.host.place(path, Unrepresentable(why, command.loc), merged=True)
+            state.host = state.host.place(path, Unrepresentable(why, command.loc, state.host.extracted(path)), merged=True)
         else:
             state.host = state.host.place(path, HostWritten(command.text, command.loc))
 
@@ -142,7 +142,8 @@ def handle_mkdir(state: TraceState, command: Command) -> None:
             if kind is None:
                 state.host = state.host.place(path, EmptyDir(command.loc))
             elif kind is Kind.UNKNOWN:  # inside an extraction: made now unless the container had it
-                state.host = state.host.place(path, EmptyDir(command.loc), merged=True)
+                why = f"`{command.text}` makes it unless the container had it, so COPY --from may find nothing"
+                state.host = state.host.place(path, Unrepresentable(why, command.loc, True), merged=True)
     _step(state, command, StepKind.MKDIR, writes=made)
 
 
@@ -246,8 +247,14 @@ def handle_touch(state: TraceState, command: Command) -> None:
     for word in operands:
         for path in _paths(state, command, word):
             touched.append(path)
-            if state.host.kind(path) is None and not flags & {"-c", "--no-create"}:
+            kind = state.host.kind(path)
+            if flags & {"-c", "--no-create"}:
+                continue
+            if kind is None:
                 state.host = state.host.place(path, HostWritten(command.text, command.loc))
+            elif kind is Kind.UNKNOWN:  # inside an extraction: an empty file unless the container had it
+                why = f"`{command.text}` makes it unless the container had it"
+                state.host = state.host.place(path, Unrepresentable(why, command.loc, True), merged=True)
     _step(state, command, StepKind.WRITE, writes=touched)
 
 

@@ -1,6 +1,6 @@
-"""Plan -> the rewritten build script: the extraction's commands go, the runtime `docker build`
-stays (without a `--no-cache` that only existed to pick up the artifact, with the builder's build
-args), and every other byte stays as it was.
+"""ScriptEdits -> the rewritten shell script: the extraction's commands go, the runtime `docker
+build` stays (without a `--no-cache` that only existed to pick up the artifact, with the builder's
+build args), and every other byte stays as it was.
 
 Removal works on the bashlex tree so that what remains is still valid shell: `a && b && c`
 without b reads `a && c`, and an `if` branch left empty gets a `:`.
@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import re
 
-from migrator.source import Span
-from migrator.parse.shell import ShellScript
-from migrator.plan import Plan
+from migrator.dockercli.options import BUILD_FLAGS, BUILD_VALUES
+from migrator.dockercli.parse import parse
+from migrator.dockercli.verbs import invocation, strip_sudo
+from migrator.findings import refuse
+from migrator.frontends.shell.parse import ShellScript, parse_script
+from migrator.plan.edits import ScriptEdits
+from migrator.source import Loc, Span
 
 _TRIVIAL = {"true", ":"}
 
 
 class _Renderer:
-    def __init__(self, script: ShellScript, plan: Plan):
+    def __init__(self, script: ShellScript, edits: ScriptEdits):
         self.text = script.text
-        self.dead = plan.removed_spans
-        self.runtime = plan.runtime
-        self.drop = plan.drop_no_cache
-        self.insert = "".join(" " + flag for flag in plan.carried_args)
+        self.dead = edits.remove
+        self.edits = edits
+        self.insert = "".join(" " + flag for flag in edits.add_build_args)
         # Functions whose whole body was extraction go, and so do their calls.
         self.dead_functions: set[str] = set()
         for statement in script.statements:
@@ -57,14 +60,23 @@ class _Renderer:
         words = [p for p in node.parts if p.kind == "word"]
         if words and words[0].word in self.dead_functions:
             return None
-        if span != self.runtime.span:
+        if span != self.edits.runtime_build:
             return self.source(node)
-        text = self.source(node)
-        start = node.pos[0]
-        if self.drop is not None:
-            after = re.match(r"[ \t]*(?:\\\n[ \t]*)?", text[self.drop.end - start:]).end()
-            text = text[: self.drop.start - start] + text[self.drop.end - start + after:]
-        cut = self.runtime.verb_end - start
+        return self.runtime_build(node, words)
+
+    def runtime_build(self, node, words: list) -> str:
+        """The build that stays: the builder's build args after its verb, no --no-cache."""
+        literals = [w.word for w in words]
+        skip = strip_sudo(literals)
+        found = invocation(literals[skip:])
+        verb = words[skip + found.verb_at]
+        text, start = self.source(node), node.pos[0]
+        cut = verb.pos[1] - start
+        if self.edits.drop_no_cache:
+            options = parse(literals[skip + found.args_from:], BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
+            flag = next(words[skip + found.args_from + o.at] for o in options.named("--no-cache"))
+            after = re.match(r"[ \t]*(?:\\\n[ \t]*)?", text[flag.pos[1] - start:]).end()
+            text = text[: flag.pos[0] - start] + text[flag.pos[1] - start + after:]
         return text[:cut] + self.insert + text[cut:]
 
     def used_later(self, loop) -> bool:
@@ -110,8 +122,21 @@ class _Renderer:
         return "".join(out)
 
 
-def render_script(script: ShellScript, plan: Plan) -> str:
-    renderer = _Renderer(script, plan)
+def rewrite_script(script: ShellScript, edits: ScriptEdits) -> str:
+    """The script after EDITS. It is parsed again before it is returned: new text bashlex cannot
+    parse (a function without its closing brace) refuses rather than being written."""
+    rewritten = _rewrite(script, edits)
+    old = {script.source(s.start, s.end) for s in script.statements if s.opaque}
+    after = parse_script(script.path, rewritten)
+    broken = next((s for s in after.statements if s.opaque and after.source(s.start, s.end) not in old), None)
+    if broken is not None:
+        first = after.source(broken.start, broken.end).strip().splitlines()[0]
+        raise refuse("MIG132", Loc(script.path, broken.line), text=first)
+    return rewritten
+
+
+def _rewrite(script: ShellScript, edits: ScriptEdits) -> str:
+    renderer = _Renderer(script, edits)
     text = script.text
     out, cursor, removed_at = [], 0, []
     for statement in script.statements:

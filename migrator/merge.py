@@ -1,14 +1,17 @@
-"""Plan -> the merged Dockerfile's text: builder stages first, then the runtime file.
+"""Plan -> the merged Dockerfile as data: builder stages first, then any rename stage, then the
+runtime file, as a sequence of lines each either kept from a source file or written anew.
+render.py only prints them.
 
-Lines the plan does not touch are copied byte for byte (comments, blank lines, casing,
-continuations); only FROM lines that gain or change a stage name, references to renamed stages,
-and the COPY/ADD of extracted artifacts are written anew.
+Lines the plan does not touch are kept byte for byte (comments, blank lines, casing,
+continuations); FROM lines that gain or change a stage name, references to renamed stages or
+ARGs, the COPY/ADD that read extracted files, and new stages are written.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 from migrator.parse.dockerfile import Dockerfile, Instruction
 from migrator.plan import Plan
@@ -17,62 +20,86 @@ from migrator.plan.copies import ContextCopy, NewCopy, StageCopy
 from migrator.plan.naming import BuilderPlan
 from migrator.plan.stages import global_args, stages_of
 
-Edits = dict[int, tuple[int, list[str]]]  # first line -> (last line, replacement lines without newlines)
+@dataclass(frozen=True)
+class Kept:
+    """A line copied byte for byte from a source file; its line ending becomes the merged file's."""
+
+    text: str  # without its line ending
+    ends: bool = True  # False only for a file's last line that had no line ending
 
 
-def render_dockerfile(plan: Plan) -> str:
+@dataclass(frozen=True)
+class Written:
+    """A line the migration writes: a rewritten or new instruction, a new stage's FROM, a blank."""
+
+    text: str
+
+
+Line = Kept | Written
+
+
+@dataclass(frozen=True)
+class MergedDockerfile:
+    lines: tuple[Line, ...]
+    newline: str  # the runtime file's line ending
+
+
+Edits = dict[int, tuple[int, list[str]]]  # first line -> (last line, written lines)
+
+
+def merge_dockerfile(plan: Plan) -> MergedDockerfile:
     runtime = plan.runtime_file
-    newline = runtime.newline
-    out: list[str] = _directive_lines(plan)
+    out: list[Line] = _directive_lines(plan)
     moved_args = _runtime_global_args(plan)
     for n, builder in enumerate(plan.builders):
         edits = _builder_edits(builder)
         skip = {d.line for d in builder.dockerfile.directives}
         first_from = next(i.start for i in builder.dockerfile.instructions if i.cmd == "FROM")
-        body = _apply(builder.dockerfile, edits, skip, newline)
+        body = _apply(builder.dockerfile, edits, skip)
         if n == 0 and moved_args:
             cut = _line_offset(builder.dockerfile, first_from, skip)
-            body = body[:cut] + [line + newline for line in moved_args] + body[cut:]
+            body = body[:cut] + moved_args + body[cut:]
         out.extend(_strip_leading_blank(body) if not out else body)
-        if out and not out[-1].endswith("\n"):
-            out[-1] += newline
-        if out and out[-1].strip():
-            out.append(newline)  # a blank line between the builder's stages and the runtime's
+        if out and isinstance(out[-1], Kept) and not out[-1].ends:
+            out[-1] = Kept(out[-1].text)
+        if out and out[-1].text.strip():
+            out.append(Written(""))  # a blank line between the builder's stages and the runtime's
     for stage in plan.rename_stages:
-        out.append(f"FROM scratch AS {stage.name}{newline}")
-        out.extend(_render_new_copy("COPY", copy, False) + newline for copy in stage.copies)
-        out.append(newline)
+        out.append(Written(f"FROM scratch AS {stage.name}"))
+        out.extend(Written(_render_new_copy("COPY", copy, False)) for copy in stage.copies)
+        out.append(Written(""))
     skip = {d.line for d in runtime.directives}
     for i in global_args(runtime):
         ins = runtime.instructions[i]
         skip.update(range(ins.start, ins.end + 1))
-    out.extend(_strip_leading_blank(_apply(runtime, _runtime_edits(plan), skip, newline)))
-    return "".join(out)
+    out.extend(_strip_leading_blank(_apply(runtime, _runtime_edits(plan), skip)))
+    return MergedDockerfile(tuple(out), runtime.newline)
 
 
-def _directive_lines(plan: Plan) -> list[str]:
+def _directive_lines(plan: Plan) -> list[Line]:
     runtime = plan.runtime_file
-    newline = runtime.newline
-    lines = [runtime.lines[d.line].rstrip("\r\n") + newline for d in runtime.directives if d.key != "escape"]
+    lines: list[Line] = [Kept(runtime.lines[d.line].rstrip("\r\n")) for d in runtime.directives if d.key != "escape"]
     if runtime.directive("syntax") is None:
         syntax = next((b.dockerfile.directive("syntax") for b in plan.builders if b.dockerfile.directive("syntax")), None)
         if syntax:
-            lines.insert(0, f"# syntax={syntax}{newline}")
+            lines.insert(0, Written(f"# syntax={syntax}"))
     return lines
 
 
-def _runtime_global_args(plan: Plan) -> list[str]:
+def _runtime_global_args(plan: Plan) -> list[Line]:
     """The runtime's ARGs before its first FROM must stay before the first FROM of the merged file."""
     builder_globals = set()
     for builder in plan.builders:
         for i in global_args(builder.dockerfile):
             builder_globals.update(builder.dockerfile.instructions[i].args)
-    moved = []
+    moved: list[Line] = []
     for i in global_args(plan.runtime_file):
         ins = plan.runtime_file.instructions[i]
         if not set(ins.args) <= builder_globals:  # the same ARG with the same default is declared once
-            lines = [line.rstrip("\r\n") for line in plan.runtime_file.lines[ins.start:ins.end + 1]]
-            moved.extend(rename_args(line, plan.runtime_arg_renames) for line in lines)
+            for line in plan.runtime_file.lines[ins.start:ins.end + 1]:
+                text = line.rstrip("\r\n")
+                renamed = rename_args(text, plan.runtime_arg_renames)
+                moved.append(Kept(text) if renamed == text else Written(renamed))
     return moved
 
 
@@ -80,24 +107,26 @@ def _line_offset(dockerfile: Dockerfile, line: int, skip: set[int]) -> int:
     return sum(1 for k in range(line) if k not in skip)
 
 
-def _strip_leading_blank(lines: list[str]) -> list[str]:
-    while lines and not lines[0].strip():
+def _strip_leading_blank(lines: list[Line]) -> list[Line]:
+    while lines and not lines[0].text.strip():
         lines = lines[1:]
     return lines
 
 
-def _apply(dockerfile: Dockerfile, edits: Edits, skip: set[int], newline: str) -> list[str]:
-    out, k = [], 0
+def _apply(dockerfile: Dockerfile, edits: Edits, skip: set[int]) -> list[Line]:
+    """DOCKERFILE's lines with EDITS written in, SKIP left out, every other line kept."""
+    out: list[Line] = []
+    k = 0
     lines = dockerfile.lines
     while k < len(lines):
         if k in edits:
             last, replacement = edits[k]
-            out.extend(line + newline for line in replacement)
+            out.extend(Written(line) for line in replacement)
             k = last + 1
             continue
         if k not in skip:
             body = lines[k].rstrip("\r\n")
-            out.append(body + newline if body != lines[k] else body)
+            out.append(Kept(body, ends=body != lines[k]))
         k += 1
     return out
 

@@ -23,7 +23,9 @@ class Scope:
 
     lookup: Callable[[str], Value | None]  # None: unset
     assign: Callable[[str, Value], None]
-    substitute: Callable[[object], Value]  # runs a command-substitution node
+    substitute: Callable[[object, bool], Value]  # runs a command substitution; True: it is "`…`"
+    # inside "`…`": bash drops the backslash of \" before it parses the command, so it quotes
+    unescape_quotes: bool = False
 
 
 def expand_word(source: str, node, scope: Scope) -> Value:
@@ -48,7 +50,7 @@ def _expand_span(source: str, start: int, end: int, parts: list, scope: Scope) -
         if part is not None:
             value = value + Value.of("".join(buf))
             buf = []
-            value = value + _expand_part(part, scope, quoted=quote == '"')
+            value = value + _expand_part(part, scope, quoted=quote == '"', backticks=source[part.pos[0]] == "`")
             i = part.pos[1]
             continue
         if quote == "'":
@@ -56,6 +58,9 @@ def _expand_span(source: str, start: int, end: int, parts: list, scope: Scope) -
                 quote = None
             else:
                 buf.append(c)
+        elif c == "\\" and i + 1 < end and scope.unescape_quotes and source[i + 1] == '"':
+            i += 1  # `\"` in "`…`" is a plain quote
+            continue
         elif c == "\\" and i + 1 < end:
             nxt = source[i + 1]
             if nxt == "\n":
@@ -81,11 +86,11 @@ def _expand_span(source: str, start: int, end: int, parts: list, scope: Scope) -
     return Value(value.parts, value.assumed, glob)
 
 
-def _expand_part(part, scope: Scope, quoted: bool) -> Value:
+def _expand_part(part, scope: Scope, quoted: bool, backticks: bool) -> Value:
     if part.kind == "parameter":
         return expand_parameter(part.value, scope)
     if part.kind == "commandsubstitution":
-        return scope.substitute(part.command)
+        return scope.substitute(part.command, quoted and backticks)
     if part.kind == "tilde":
         return Value((Unknown("~"),))
     return Value((Unknown("<process substitution>"),))

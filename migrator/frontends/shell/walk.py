@@ -1,40 +1,44 @@
-"""The symbolic run: walk a parsed script in order and record what it does to images, containers
-and host files. Nothing is executed; values the script cannot know stay symbolic.
-
-Commands go to small handlers: docker verbs in trace/docker.py, host file verbs in trace/host.py,
-shell builtins here.
+"""The shell front end's walk: a parsed script's statements in order, with the shell's own rules
+for variables, functions, `if`/loops, lists, pipelines and `$(…)`; each command it reaches goes to
+the trace engine (trace/engine.py), shell builtins to builtins.py. Nothing is executed; values the
+script cannot know stay symbolic.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 
-from migrator.dockercli.verbs import strip_sudo
 from migrator.findings import refuse
-from migrator.hostfs import Extracted, HostFiles, RepoTree
-from migrator.model import Flow, HostStep, StepKind
-from migrator.parse.shell import ShellScript
+from migrator.frontends.shell.expand import Scope, expand_word
+from migrator.frontends.shell.parse import ShellScript
+from migrator.hostfs import Extracted, RepoTree
+from migrator.model import Flow
 from migrator.source import Loc, Span
-from migrator.trace import docker, host
 from migrator.trace.command import Command, Redirect, Word
-from migrator.trace.expand import Scope, expand_word
-from migrator.trace.record import Recorder
-from migrator.trace.state import TraceState
-from migrator.trace.values import ContainerId, Unknown, Value, from_repo_relative, to_repo_relative
+from migrator.trace.engine import TraceEngine, unknown_output
+from migrator.trace.values import Unknown, Value, from_repo_relative
 
-_MAX_CALL_DEPTH = 16
+MAX_CALL_DEPTH = 16
 # Commands whose failure is an ordinary answer, so whatever follows `&&` may not run.
 _TESTS = {"[", "[[", "test", "grep", "egrep", "fgrep", "which", "command", "type", "false", "diff", "cmp"}
-_DOCKER_WORD = re.compile(r"(?<![\w./-])(?:docker|podman|buildah)(?![\w-])")
+DOCKER_WORD = re.compile(r"(?<![\w./-])(?:docker|podman|buildah)(?![\w-])")
 _FUNCTION_HEAD = re.compile(r"\A\s*(?:function\s+([\w.-]+)\s*(?:\(\s*\))?|([\w.-]+)\s*\(\s*\))\s*\{?")
 
 
-class Tracer:
-    def __init__(self, script: ShellScript, tree: RepoTree, start_dir: str):
+Builtin = Callable[["ShellWalker", Command], Value]
+
+
+class ShellWalker:
+    def __init__(self, script: ShellScript, tree: RepoTree, start_dir: str, builtins: Mapping[str, Builtin]):
+        self.builtins = builtins
         self.script = script
         self.file = script.path
         self.tree = tree
+        self.engine = TraceEngine(tree, script.path, start_dir)
+        self.state = self.engine.state
         self.vars: dict[str, Value] = {}
         self.functions: dict[str, object] = {}
         self.opaque_functions: dict[str, tuple[int, int, int]] = {}  # name -> (start, end, line) of its text
@@ -42,12 +46,11 @@ class Tracer:
         self.positional: list[tuple[Value, ...] | None] = [None]
         self.conditions: list[str] = []
         self.environment_known = True  # False after `source`: unset variables may be set there
-        self.state = TraceState(tree, Value.of(from_repo_relative(start_dir)), HostFiles(tree),
-                                Recorder(self.file, start_dir))
         self.stopped = False
         self.pipeline_depth = 0
         self.capture_depth = 0
         self.testing = 0  # inside the test of an if/while/until
+        self.quoted_backticks = 0  # inside "`…`"
         self.current_span: Span | None = None
 
     @property
@@ -68,7 +71,7 @@ class Tracer:
                 self.read_opaque(statement.start, statement.end, statement.line)
             else:
                 self.run_node(statement.node)
-        return self.state.record.flow()
+        return self.engine.flow()
 
     def loc(self, offset: int) -> Loc:
         return Loc(self.file, self.script.line_of(offset))
@@ -86,7 +89,7 @@ class Tracer:
     def check_opaque(self, start: int, end: int, line: int) -> None:
         text = self.script.source(start, end).strip()
         first_line = text.splitlines()[0] if text else ""
-        if _DOCKER_WORD.search(text):
+        if DOCKER_WORD.search(text):
             raise refuse("MIG101", Loc(self.file, line), what="docker", text=first_line)
         for layer in self.state.host.layers:
             if isinstance(layer.content, Extracted) and posixpath.basename(layer.at) in text:
@@ -156,7 +159,8 @@ class Tracer:
             self.cwd, self.dir_stack, self.vars = saved[0], saved[1], saved[2]
 
     def run_if(self, node) -> None:
-        where = f"if at {self.loc(node.pos[0])}"
+        keyword = "case" if self.script.text.startswith("case", node.pos[0]) else "if"  # a lowered case
+        where = f"{keyword} at {self.loc(node.pos[0])}"
         expect_body = False
         for part in node.parts:
             if part.kind == "reservedword":
@@ -207,21 +211,19 @@ class Tracer:
 
     run_until = run_while
 
+    @contextmanager
     def condition(self, description: str):
-        tracer = self
-
-        class _Scope:
-            def __enter__(self):
-                tracer.conditions.append(description)
-
-            def __exit__(self, *exc):
-                tracer.conditions.pop()
-
-        return _Scope()
+        self.conditions.append(description)
+        try:
+            yield
+        finally:
+            self.conditions.pop()
 
     # --- commands ------------------------------------------------------------------------
 
     def run_command(self, node) -> Value:
+        if node.pos[0] == node.pos[1]:
+            return Value()  # a word the lowering added (the `:` of a lowered `case`): it does nothing
         span = Span(node.pos[0], node.pos[1])
         if not self.capture_depth:
             self.current_span = span
@@ -263,40 +265,29 @@ class Tracer:
         return Redirect(node.type, self.expand(target) if target is not None else None)
 
     def dispatch(self, command: Command) -> Value:
-        skip = strip_sudo([w.value.literal for w in command.words])
-        if skip:
-            command = command.without_first(skip)
         name = command.name
-        host.apply_redirects(self.state, command)  # the shell opens them before the command runs
-        if name in ("docker", "podman", "buildah"):
-            return docker.handle(self.state, command)
         if name in self.functions:
             return self.call_function(name, command)
         if name in self.opaque_functions:
             self.check_opaque(*self.opaque_functions[name])
-            return Value((Unknown(f"$({command.text})"),))
-        builtin = BUILTINS.get(name or "")
+            return unknown_output(command)
+        builtin = self.builtins.get(name or "")
         if builtin is not None:
-            host.record_redirects(self.state, command)
+            self.engine.record_redirects(command)
             return builtin(self, command)
-        handler = host.HANDLERS.get(name or "")
-        if handler is not None:
-            handler(self.state, command)
-        else:
-            host.check_other(self.state, command)
-        return Value((Unknown(f"$({command.text})"),)) if command.captured or handler is None else Value()
+        return self.engine.run(command)
 
     def call_function(self, name: str, command: Command) -> Value:
-        if len(self.positional) > _MAX_CALL_DEPTH:
-            raise refuse("MIG109", command.loc, form="recursion deeper than 16 calls", text=command.text)
+        if len(self.positional) > MAX_CALL_DEPTH:
+            raise refuse("MIG141", command.loc, text=command.text, depth=MAX_CALL_DEPTH)
         self.positional.append(tuple(w.value for w in command.args()))
         try:
             self.run_node(self.functions[name])
-        except _Return:
+        except FunctionReturn:
             pass
         finally:
             self.positional.pop()
-        return Value((Unknown(f"$({command.text})"),))
+        return unknown_output(command)
 
     # --- values --------------------------------------------------------------------------
 
@@ -305,7 +296,8 @@ class Tracer:
 
     @property
     def scope(self) -> Scope:
-        return Scope(lookup=self.lookup, assign=self.vars.__setitem__, substitute=self.substitute)
+        return Scope(lookup=self.lookup, assign=self.vars.__setitem__, substitute=self.substitute,
+                     unescape_quotes=self.quoted_backticks > 0)
 
     def lookup(self, name: str) -> Value | None:
         if name in self.vars:
@@ -328,9 +320,10 @@ class Tracer:
             return Value((Unknown("$" + name),))
         return None
 
-    def substitute(self, node) -> Value:
+    def substitute(self, node, quoted_backticks: bool = False) -> Value:
         """Run `$(…)` and return what it prints: a container id, a path, or unknown."""
         self.capture_depth += 1
+        self.quoted_backticks += quoted_backticks
         try:
             if node.kind == "list":
                 return self.substitute_list(node)
@@ -340,6 +333,7 @@ class Tracer:
             return Value((Unknown("$(" + self.script.source(*node.pos) + ")"),))
         finally:
             self.capture_depth -= 1
+            self.quoted_backticks -= quoted_backticks
 
     def substitute_list(self, node) -> Value:
         saved = (self.cwd, list(self.dir_stack))
@@ -360,8 +354,8 @@ class Tracer:
         return self.state.resolve(path)
 
 
-class _Return(Exception):
-    pass
+class FunctionReturn(Exception):
+    """`return` inside a function: the walk of its body stops there."""
 
 
 def _join(values: tuple[Value, ...]) -> Value:
@@ -371,142 +365,4 @@ def _join(values: tuple[Value, ...]) -> Value:
     return out
 
 
-# --- builtins ------------------------------------------------------------------------------
 
-def _cd(tracer: Tracer, command: Command) -> Value:
-    args = [w for w in command.args() if w.value.literal not in ("-P", "-L", "--")]
-    target = args[0].value if args else Value((Unknown("$HOME"),))
-    if target.literal == "-":
-        target = tracer.vars.get("OLDPWD", Value((Unknown("$OLDPWD"),)))
-    tracer.vars["OLDPWD"] = tracer.cwd
-    tracer.cwd = tracer.resolve(target)
-    _record_directory_change(tracer, command)
-    return Value()
-
-
-def _record_directory_change(tracer: Tracer, command: Command) -> None:
-    """Changing into an extracted directory is a use of it: the plan refuses that."""
-    literal = tracer.cwd.literal
-    path = to_repo_relative(literal) if literal is not None else None
-    if path is not None and path != ".":
-        tracer.state.record.host_step(HostStep(StepKind.OTHER, command.text, command.loc, command.span, (path,), (),
-                                               (), command.in_test))
-
-
-def _pushd(tracer: Tracer, command: Command) -> Value:
-    tracer.dir_stack.append(tracer.cwd)
-    return _cd(tracer, command)
-
-
-def _popd(tracer: Tracer, command: Command) -> Value:
-    if tracer.dir_stack:
-        tracer.cwd = tracer.dir_stack.pop()
-    return Value()
-
-
-def _pwd(tracer: Tracer, command: Command) -> Value:
-    return tracer.cwd
-
-
-_ASSIGNMENT_WORD = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=")
-
-
-def _declare(tracer: Tracer, command: Command) -> Value:
-    for word in command.args():
-        if word.assigns:
-            tracer.vars[word.assigns] = word.value
-            continue
-        # bashlex reads `export NAME=value` as a plain word: split it here
-        first = word.value.parts[0] if word.value.parts else ""
-        match = _ASSIGNMENT_WORD.match(first) if isinstance(first, str) else None
-        if match:
-            rest = first[match.end():]
-            tracer.vars[match.group(1)] = Value(((rest,) if rest else ()) + word.value.parts[1:], word.value.assumed)
-    return Value()
-
-
-def _source(tracer: Tracer, command: Command) -> Value:
-    tracer.environment_known = False
-    return Value()
-
-
-def _eval(tracer: Tracer, command: Command) -> Value:
-    text = command.text
-    if _DOCKER_WORD.search(text):
-        raise refuse("MIG109", command.loc, form="eval of a docker command", text=text)
-    return Value()
-
-
-def _exit(tracer: Tracer, command: Command) -> Value:
-    if not command.condition and len(tracer.positional) == 1:
-        tracer.stopped = True
-    return Value()
-
-
-def _return(tracer: Tracer, command: Command) -> Value:
-    if not command.condition and len(tracer.positional) > 1:
-        raise _Return()
-    return Value()
-
-
-def _dirname(tracer: Tracer, command: Command) -> Value:
-    args = [w.value for w in command.args() if not (w.value.literal or "").startswith("-")]
-    if args and args[0].literal is not None:
-        return Value.of(posixpath.dirname(args[0].literal.rstrip("/")) or ".")
-    return Value((Unknown(f"$({command.text})"),))
-
-
-def _basename(tracer: Tracer, command: Command) -> Value:
-    args = [w.value.literal for w in command.args()]
-    if args and args[0] is not None:
-        base = posixpath.basename(args[0].rstrip("/"))
-        if len(args) > 1 and args[1] and base.endswith(args[1]):
-            base = base[: -len(args[1])]
-        return Value.of(base)
-    return Value((Unknown(f"$({command.text})"),))
-
-
-def _realpath(tracer: Tracer, command: Command) -> Value:
-    args = [w.value for w in command.args() if not (w.value.literal or "").startswith("-")]
-    return tracer.resolve(args[0]) if args else tracer.cwd
-
-
-def _cat(tracer: Tracer, command: Command) -> Value:
-    if command.captured:
-        for word in command.args():
-            key = tracer.state.cidfiles.get(tracer.resolve(word.value).literal or "")
-            if key is not None:
-                return Value((ContainerId(key),))
-    host.handle_inspection(tracer.state, command)
-    return Value((Unknown(f"$({command.text})"),))
-
-
-def _nothing(tracer: Tracer, command: Command) -> Value:
-    return Value((Unknown(f"$({command.text})"),)) if command.captured else Value()
-
-
-BUILTINS = {
-    "cd": _cd,
-    "pushd": _pushd,
-    "popd": _popd,
-    "pwd": _pwd,
-    "export": _declare,
-    "local": _declare,
-    "declare": _declare,
-    "typeset": _declare,
-    "readonly": _declare,
-    "source": _source,
-    ".": _source,
-    "eval": _eval,
-    "exit": _exit,
-    "return": _return,
-    "dirname": _dirname,
-    "basename": _basename,
-    "realpath": _realpath,
-    "readlink": _realpath,
-    "cat": _cat,
-    # These neither change state we trace nor consume files in a way that matters.
-    **{name: _nothing for name in ("set", "shopt", "trap", "echo", "printf", "true", "false", ":", "shift",
-                                   "unset", "wait", "sleep", "umask", "hash", "command", "type", "which", "date",
-                                   "uname", "id", "whoami", "hostname", "read")},
-}

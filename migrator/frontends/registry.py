@@ -1,0 +1,15 @@
+"""The front ends the pipeline knows, by name: the one place a new front end is added."""
+
+from __future__ import annotations
+
+from migrator.frontends.base import FrontEnd
+from migrator.frontends.shell import SHELL
+
+FRONT_ENDS: dict[str, FrontEnd] = {
+    "shell": SHELL,
+}
+
+
+def front_end_for(path: str, head: bytes) -> FrontEnd | None:
+    """The front end that reads PATH (whose first bytes are HEAD), if any."""
+    return next((f for f in FRONT_ENDS.values() if f.claims(path, head)), None)

@@ -1,0 +1,71 @@
+"""The shell front end: POSIX sh and bash build scripts, read with bashlex.
+
+find: scripts at the root or one level down (`*.sh`, `*.bash`, or a shell #! line) that run
+`docker build`; trace: the walk (walk.py) with the shell's builtins (builtins.py), from the
+script's own directory, or from the root for a script one level down whose Dockerfiles are only
+found from there; rewrite: edits on the bashlex tree, every other byte kept (rewrite.py)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache
+
+from migrator.frontends.base import Reader, Source
+from migrator.frontends.shell.builtins import BUILTINS
+from migrator.frontends.shell.parse import ShellScript, parse_script
+from migrator.frontends.shell.rewrite import rewrite_script
+from migrator.frontends.shell.walk import ShellWalker
+from migrator.hostfs import RepoTree
+from migrator.model import Flow
+from migrator.plan.edits import ScriptEdits
+
+_SHELL_SHEBANG = re.compile(rb"^#!\s*(?:/usr)?/bin/(?:env\s+)?(?:ba|da|k|z)?sh\b")
+_DOCKER_BUILD = re.compile(r"\b(?:docker|podman|buildah)\b[^\n]*\b(?:build|bud)\b")
+# Hints that a script moves files out of a container (so a refusal there is about a real flow).
+EXTRACTION_HINT = re.compile(r"\b(?:docker|podman)\b[^\n]*\b(?:cp|export|create)\b"
+                             r"|\b(?:docker|podman)\b[^\n]*\brun\b[^\n]*(?:\s-v\s|--volume|--mount|\s>)")
+
+
+class ShellFrontEnd:
+    name = "shell"
+
+    def claims(self, path: str, head: bytes) -> bool:
+        name = posixpath.basename(path)
+        return name.endswith((".sh", ".bash")) or ("." not in name and bool(_SHELL_SHEBANG.match(head)))
+
+    def find(self, tree: RepoTree, read: Reader) -> list[Source]:
+        found = []
+        for path in sorted(tree.files):
+            if path.count("/") > 1:
+                continue
+            name = posixpath.basename(path)
+            if not (name.endswith((".sh", ".bash")) or "." not in name):
+                continue
+            raw = read(path)
+            if raw is None or not self.claims(path, raw[:128]):
+                continue
+            text = raw.decode("utf-8", errors="surrogateescape")  # round-trips any bytes
+            if _DOCKER_BUILD.search(text):
+                found.append(Source(path, text, self.name, bool(EXTRACTION_HINT.search(text))))
+        return found
+
+    def trace(self, source: Source, tree: RepoTree, start_dir: str) -> Flow:
+        return ShellWalker(_parsed(source.path, source.text), tree, start_dir, BUILTINS).run()
+
+    def rewrite(self, source: Source, edits: ScriptEdits) -> str:
+        return rewrite_script(_parsed(source.path, source.text), edits)
+
+    def start_dirs(self, source: Source) -> list[str]:
+        """Where the script may be run from: its own directory, and the root for one a level down."""
+        own = posixpath.dirname(source.path) or "."
+        return [own] if own == "." else [own, "."]
+
+
+@lru_cache(maxsize=16)
+def _parsed(path: str, text: str) -> ShellScript:
+    """Parsed once per script, for the trace and the rewrite alike."""
+    return parse_script(path, text)
+
+
+SHELL = ShellFrontEnd()

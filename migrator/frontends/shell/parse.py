@@ -1,0 +1,164 @@
+"""Shell script text -> statements, each a bashlex tree or, where bashlex fails, opaque text.
+
+Constructs bashlex lacks (`[[ ]]`, `case`, arrays, `$(( ))` …) are lowered first (lower.py) into
+ones it parses, and every position in the trees is mapped back to the original text. bashlex also
+raises NotImplementedError, AttributeError and more on some input: the whole text is tried first;
+on failure the script is cut into the smallest line windows that parse, each window parsed on its
+own (so recovery costs time linear in the script's length), and a line no window can start becomes
+an opaque statement. The walk decides whether an opaque statement matters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import bashlex
+from bashlex.ast import node as BashNode
+
+from migrator.findings import refuse
+from migrator.frontends.shell.lower import lower
+from migrator.source import Loc
+
+MAX_SCRIPT_BYTES = 1 << 20  # a build script past this is data, not a script; refused at once
+
+# A construct that opens on one line and closes on a later one (if … fi, functions, heredocs)
+# rarely spans more lines than this; past it the line is left opaque.
+_MAX_WINDOW_LINES = 40
+_BLANK_OR_COMMENT = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n?)*\Z")
+
+
+@dataclass(frozen=True)
+class Statement:
+    node: object | None  # a bashlex node; None when opaque
+    start: int
+    end: int
+    line: int
+
+    @property
+    def opaque(self) -> bool:
+        return self.node is None
+
+
+@dataclass(frozen=True)
+class ShellScript:
+    path: str
+    text: str
+    statements: tuple[Statement, ...]
+    line_starts: tuple[int, ...]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def source(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+def parse_script(path: str, text: str) -> ShellScript:
+    size = len(text.encode("utf-8", "surrogateescape"))
+    if size > MAX_SCRIPT_BYTES:
+        raise refuse("MIG151", Loc(path, 1), path=path, size=size, limit=MAX_SCRIPT_BYTES)
+    lowered = lower(text)
+    nodes = _parse(lowered.text)
+    if nodes is not None:
+        spans = [(n, n.pos[0], n.pos[1]) for n in nodes]
+    else:
+        spans = _parse_by_windows(lowered.text)
+    to_original = lowered.original
+    starts = _line_starts(text)
+    statements = []
+    for node, start, end in spans:
+        if node is not None:
+            _remap(node, to_original)
+        first, last = to_original(start), to_original(end, end=True)
+        statements.append(Statement(node, first, last, bisect.bisect_right(starts, first)))
+    return ShellScript(path, text, tuple(statements), starts)
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    for line in text.splitlines(keepends=True)[:-1]:
+        starts.append(starts[-1] + len(line))
+    return tuple(starts)
+
+
+def _parse(text: str) -> list | None:
+    if _BLANK_OR_COMMENT.match(text):
+        return []
+    try:
+        return bashlex.parse(text)
+    except Exception:  # bashlex raises many types on input it does not support
+        return None
+
+
+def _parse_by_windows(text: str) -> list[tuple[object | None, int, int]]:
+    """(node or None, start, end) in TEXT's positions: each window of lines parsed on its own, so a
+    failure costs time proportional to the window, not to the text before it."""
+    lines = text.splitlines(keepends=True)
+    line_starts = [0]
+    for line in lines:
+        line_starts.append(line_starts[-1] + len(line))
+    found: list[tuple[object | None, int, int]] = []
+    i = 0
+    while i < len(lines):
+        for j in range(i + 1, min(len(lines), i + _MAX_WINDOW_LINES) + 1):
+            offset = line_starts[i]
+            nodes = _parse(text[offset:line_starts[j]])
+            if nodes is not None:
+                for node in nodes:
+                    _remap(node, lambda position, end=False, shift=offset: position + shift)
+                    found.append((node, node.pos[0], node.pos[1]))
+                i = j
+                break
+        else:
+            # An unparsable line that opens `if`/`case`/a loop/a function body takes its whole
+            # block with it: otherwise the commands inside would look unconditional to the walk.
+            last = _block_end(lines, i)
+            found.append((None, line_starts[i], line_starts[last + 1]))
+            i = last + 1
+    return found
+
+
+def _remap(root: BashNode, to: Callable[..., int]) -> None:
+    """Every `pos` in ROOT's tree through TO (start and exclusive end alike)."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(getattr(node, "pos", None), tuple):
+            node.pos = (to(node.pos[0]), to(node.pos[1], end=True))
+        for value in vars(node).values():
+            if isinstance(value, BashNode):
+                stack.append(value)
+            elif isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, BashNode))
+
+
+_OPENERS = {"if", "case", "for", "while", "until", "select", "{"}
+_CLOSERS = {"fi", "esac", "done", "}"}
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
+_COMMENT = re.compile(r"(?:^|(?<=\s))#.*$")
+_WORD = re.compile(r"[^\s;&|()]+")
+
+
+def _block_words(line: str) -> list[str]:
+    """The words of a line that can open or close a block: quotes and comments removed, and a
+    keyword counts only as a whole word (`fi` in `fix`, `{` in `${x}` do not)."""
+    code = _COMMENT.sub("", _QUOTED.sub("''", line))
+    words = _WORD.findall(code)
+    return [w for w in words if w in _OPENERS or w in _CLOSERS]
+
+
+def _block_end(lines: list[str], first: int) -> int:
+    depth = 0
+    for k in range(first, len(lines)):
+        for word in _block_words(lines[k]):
+            depth += -1 if word in _CLOSERS else 1
+        if depth <= 0:
+            return k
+    return len(lines) - 1
