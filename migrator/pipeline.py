@@ -17,12 +17,12 @@ from migrator.findings import Refusal, refuse
 from migrator.frontends.base import Source
 from migrator.frontends.registry import FRONT_ENDS
 from migrator.hostfs import RepoTree
+from migrator.merge import merge_dockerfile
 from migrator.model import FileChange, Flow
 from migrator.outcome import Migrated, NothingToMigrate, Outcome, Refused
 from migrator.parse.dockerfile import Dockerfile, DockerfileError, parse_dockerfile
 from migrator.plan import Plan, PlanInputs, plan_migration
 from migrator.references import find_references
-from migrator.merge import merge_dockerfile
 from migrator.render import render_dockerfile
 from migrator.source import Loc
 
@@ -58,6 +58,7 @@ def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
         if traced.refusal is not None:
             return Refused(label, (traced.refusal.finding,))
         flow = traced.flow
+        assert flow is not None  # a traced source without a refusal has a flow
         dockerfiles = _read_dockerfiles(repo, tree, flow)
         references = find_references(repo, tree, flow, tuple(dockerfiles))
         plan = plan_migration(PlanInputs(
@@ -128,7 +129,8 @@ def _decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise refuse("MIG123", Loc(path, data[: error.start].count(b"\n") + 1), path=path, why="it is not UTF-8") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise refuse("MIG123", Loc(path, line), path=path, why="it is not UTF-8") from None
 
 
 def _read_dockerfiles(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, Dockerfile]:

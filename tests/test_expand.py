@@ -1,9 +1,9 @@
 import pytest
 
-from migrator.hostfs import RepoTree
-from migrator.frontends.shell.parse import parse_script
 from migrator.frontends.shell.builtins import BUILTINS
+from migrator.frontends.shell.parse import parse_script
 from migrator.frontends.shell.walk import ShellWalker
+from migrator.hostfs import RepoTree
 
 
 def _value(script: str, name: str = "R"):

@@ -3,11 +3,11 @@
 import pytest
 
 from migrator.findings import Refusal
+from migrator.frontends.shell.builtins import BUILTINS
+from migrator.frontends.shell.parse import parse_script
+from migrator.frontends.shell.walk import ShellWalker
 from migrator.hostfs import RepoTree
 from migrator.model import StepKind
-from migrator.frontends.shell.parse import parse_script
-from migrator.frontends.shell.builtins import BUILTINS
-from migrator.frontends.shell.walk import ShellWalker
 
 TREE = RepoTree(frozenset({"Dockerfile", "Dockerfile.build", "src/main.c", "bin/.keep"}), frozenset({"src", "bin"}))
 PRELUDE = "docker build -t b:1 -f Dockerfile.build .\n"

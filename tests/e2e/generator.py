@@ -152,7 +152,8 @@ def _make_artifacts(draft: Draft) -> None:
     names = iter(draft.rng.sample(["app", "server", "tool", "worker", "cli", "daemon", "web", "lib"], 8))
     for _ in range(draft.rng.choice([1, 1, 2, 3])):
         kind = draft.choose("artifact", ["exe", "exe", "data", "empty", "mode600", "dir", "dir", "nested-dir",
-                                          "dir-with-link", "link", "setuid", "owned", "spaced", "dir700", "dir750-root"])
+                                          "dir-with-link", "link", "setuid", "owned", "spaced", "dir700",
+                                          "dir750-root"])
         name = "my tool" if kind == "spaced" else next(names)
         path = posixpath.join(draft.root, name)
         quoted = shlex.quote(path)
@@ -317,7 +318,7 @@ def _host_step(draft: Draft) -> None:
         _move(draft, root, f"dist/{posixpath.basename(root)}")
     elif step in ("cp", "cp -p", "cp -r", "cp -a"):
         flag = {"cp": "", "cp -p": "-p ", "cp -r": "-r ", "cp -a": "-a "}[step]
-        if kind == "dir" and not flag.strip(" -") in ("r", "a"):
+        if kind == "dir" and flag.strip(" -") not in ("r", "a"):
             flag = "-r "
         draft.script.append(f"cp {flag}{q} {new}")
         _copy(draft, root, new)

@@ -19,6 +19,7 @@ from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc, Span
 
 _TRIVIAL = {"true", ":"}
+_SPACE_AFTER = re.compile(r"[ \t]*(?:\\\n[ \t]*)?")
 
 
 class _Renderer:
@@ -30,9 +31,9 @@ class _Renderer:
         # Functions whose whole body was extraction go, and so do their calls.
         self.dead_functions: set[str] = set()
         for statement in script.statements:
-            if statement.node is not None and statement.node.kind == "function":
-                if self.node(statement.node.body) is None:
-                    self.dead_functions.add(statement.node.name.word)
+            node = statement.node
+            if node is not None and node.kind == "function" and self.node(node.body) is None:
+                self.dead_functions.add(node.name.word)
 
     def node(self, node) -> str | None:
         """The node's new text, or None when nothing of it remains."""
@@ -75,7 +76,8 @@ class _Renderer:
         if self.edits.drop_no_cache:
             options = parse(literals[skip + found.args_from:], BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
             flag = next(words[skip + found.args_from + o.at] for o in options.named("--no-cache"))
-            after = re.match(r"[ \t]*(?:\\\n[ \t]*)?", text[flag.pos[1] - start:]).end()
+            spaces = _SPACE_AFTER.match(text, flag.pos[1] - start)
+            after = spaces.end() - (flag.pos[1] - start) if spaces else 0
             text = text[: flag.pos[0] - start] + text[flag.pos[1] - start + after:]
         return text[:cut] + self.insert + text[cut:]
 

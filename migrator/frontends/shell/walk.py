@@ -185,7 +185,7 @@ class ShellWalker:
                     self.run_node(part)
             return
         for item in items:  # a literal list: unroll it
-            for literal in item.literal.split():
+            for literal in (item.literal or "").split():
                 self.vars[name] = Value.of(literal)
                 for part in body:
                     self.run_node(part)
@@ -227,7 +227,9 @@ class ShellWalker:
         span = Span(node.pos[0], node.pos[1])
         if not self.capture_depth:
             self.current_span = span
-        assignments, words, redirects = [], [], []
+        assignments: list = []
+        words: list = []
+        redirects: list = []
         for part in node.parts:
             if part.kind == "assignment" and not words:
                 assignments.append(part)
@@ -302,7 +304,7 @@ class ShellWalker:
     def lookup(self, name: str) -> Value | None:
         if name in self.vars:
             return self.vars[name]
-        if name.isdigit() and name != "0" or name in ("@", "*", "#"):
+        if (name.isdigit() and name != "0") or name in ("@", "*", "#"):
             args = self.positional[-1]
             if args is None:
                 return None
