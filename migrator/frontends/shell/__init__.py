@@ -19,6 +19,7 @@ from migrator.frontends.shell.walk import ShellWalker
 from migrator.hostfs import RepoTree
 from migrator.model import Flow
 from migrator.plan.edits import ScriptEdits
+from migrator.trace.engine import TraceEngine
 
 _SHELL_SHEBANG = re.compile(rb"^#!\s*(?:/usr)?/bin/(?:env\s+)?(?:ba|da|k|z)?sh\b")
 _DOCKER_BUILD = re.compile(r"\b(?:docker|podman|buildah)\b[^\n]*\b(?:build|bud)\b")
@@ -51,7 +52,9 @@ class ShellFrontEnd:
         return found
 
     def trace(self, source: Source, tree: RepoTree, start_dir: str) -> Flow:
-        return ShellWalker(_parsed(source.path, source.text), tree, start_dir, BUILTINS).run()
+        engine = TraceEngine(tree, source.path, start_dir)
+        ShellWalker(_parsed(source.path, source.text), engine, BUILTINS).run()
+        return engine.flow()
 
     def rewrite(self, source: Source, edits: ScriptEdits) -> str:
         return rewrite_script(_parsed(source.path, source.text), edits)
