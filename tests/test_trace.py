@@ -14,7 +14,7 @@ TREE = RepoTree(frozenset({"Dockerfile", "Dockerfile.build", "src/main.c", "bin/
 def walk(script, tree):
     engine = TraceEngine(tree, script.path, ".")
     ShellWalker(script, engine, BUILTINS).run()
-    return engine.flow()
+    return engine.flow(())
 
 
 PRELUDE = "docker build -t b:1 -f Dockerfile.build .\n"

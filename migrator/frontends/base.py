@@ -41,3 +41,7 @@ class FrontEnd(Protocol):
     def rewrite(self, source: Source, edits: ScriptEdits) -> str:
         """The file's text after the edits, every other byte as it was."""
 
+    def runner(self, source: Source) -> list[str]:
+        """The command its users run the flow with (its path relative to the directory it is run
+        from: the flow's run_from), for verify to run the legacy and the migrated flow alike."""
+

@@ -64,8 +64,9 @@ class TraceEngine:
             self.state.record.host_step(HostStep(StepKind.OTHER, command.text, command.loc, command.span, (path,),
                                                  (), (), command.in_test))
 
-    def flow(self) -> Flow:
-        return self.state.record.flow()
+    def flow(self, runner: tuple[str, ...]) -> Flow:
+        """What the run found; RUNNER: how the flow's users start it (for verify)."""
+        return self.state.record.flow(runner)
 
 
 def unknown_output(command: Command) -> Value:

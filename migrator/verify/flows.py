@@ -62,6 +62,7 @@ class FlowSpec:
     # what the migration did to repository files the image may hold (a runtime `COPY .`, MIG206):
     # sha256 of the old content -> sha256 of the new one, None when the file is deleted
     rewritten: dict[str, str | None] = field(default_factory=dict)
+    runner: tuple[str, ...] = ()  # how its users run it, from run_from (default: the script with its #! line)
 
 
 def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> Verdict:
@@ -82,7 +83,7 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
     apply_changes(migrated_dir, outcome.changes)
     runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
     rewritten = {_sha(c.old): _sha(c.new) if c.new is not None else None for c in outcome.changes if c.old is not None}
-    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten)
+    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten, outcome.flow.runner)
     verdict = compare_flows(str(repo), legacy_dir, migrated_dir, spec, engine, keep, progress, workspace)
     if not keep:
         shutil.rmtree(workspace, ignore_errors=True)
@@ -214,10 +215,10 @@ def _run_flow(label: str, directory: Path, spec: FlowSpec, engine: Engine, works
         "MIGRATE_VERIFY_ENGINE_PROGRAM": engine.program,
         "MIGRATE_VERIFY_PODMAN": shutil.which("podman") or "",
     }
-    script = directory / spec.script
+    command = list(spec.runner) or [*_interpreter(directory / spec.script), str(directory / spec.script)]
     started = time.monotonic()
     with open(output_path, "wb") as output:
-        code = subprocess.run([*_interpreter(script), str(script)], cwd=directory / spec.run_from, env=env,
+        code = subprocess.run(command, cwd=directory / spec.run_from, env=env,
                               stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT).returncode
     seconds = time.monotonic() - started
     journal = read_journal(journal_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shlex
 from functools import lru_cache
 
 from migrator.frontends.base import Reader, Source
@@ -54,15 +55,26 @@ class ShellFrontEnd:
     def trace(self, source: Source, tree: RepoTree, start_dir: str) -> Flow:
         engine = TraceEngine(tree, source.path, start_dir)
         ShellWalker(_parsed(source.path, source.text), engine, BUILTINS).run()
-        return engine.flow()
+        return engine.flow(tuple(self.runner(_relative_to(source, start_dir))))
 
     def rewrite(self, source: Source, edits: ScriptEdits) -> str:
         return rewrite_script(_parsed(source.path, source.text), edits)
+
+    def runner(self, source: Source) -> list[str]:
+        """The interpreter its #! line names (`sh` without one), then the script."""
+        first = source.text.split("\n", 1)[0].strip()
+        interpreter = shlex.split(first[2:]) if first.startswith("#!") else ["sh"]
+        return [*interpreter, source.path]
 
     def start_dirs(self, source: Source) -> list[str]:
         """Where the script may be run from: its own directory, and the root for one a level down."""
         own = posixpath.dirname(source.path) or "."
         return [own] if own == "." else [own, "."]
+
+
+def _relative_to(source: Source, start_dir: str) -> Source:
+    """SOURCE with its path as seen from START_DIR (a script one level down run from the root)."""
+    return Source(posixpath.relpath(source.path, start_dir), source.text, source.front_end, source.extraction_hint)
 
 
 @lru_cache(maxsize=16)
