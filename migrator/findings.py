@@ -89,6 +89,8 @@ RULES: dict[str, Rule] = {
         Rule("MIG148", _R, "{what} together with others"),
         Rule("MIG149", _R, "the builder and the runtime are both built from {path}"),
         Rule("MIG150", _R, "the container's image {image} is not built from --builder {builder}"),
+        Rule("MIG152", _R, "`{command}` runs {path}, which the flow is already running, or files nest too deep; "
+                           "the flow is not followed"),
         Rule("MIG151", _R, "{path} is {size} bytes; a build script over {limit} bytes is not read"),
         Rule("MIG132", _R, "the rewritten script would no longer parse here (`{text}`); this is a bug in migrator, "
                            "please report it"),

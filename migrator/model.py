@@ -129,6 +129,7 @@ class Flow:
     host_steps: tuple[HostStep, ...]
     image_uses: tuple[ImageUse, ...]
     warnings: tuple[Finding, ...]  # assumptions the trace made
+    called: tuple[str, ...] = ()  # the other orchestration files it ran (`./scripts/extract.sh`)
 
 
 @dataclass(frozen=True)

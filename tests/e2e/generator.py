@@ -121,7 +121,8 @@ def generate(seed: int) -> GeneratedRepo:
     draft.files["Dockerfile.build"] = "\n".join(draft.builder) + "\n"
     draft.files["Dockerfile"] = "\n".join(draft.runtime) + "\n"
     draft.files["build.sh"] = script
-    return GeneratedRepo(seed, draft.files, frozenset({"build.sh"}), tuple(draft.choices))
+    executable = {"build.sh"} | ({"scripts/extract.sh"} if "scripts/extract.sh" in draft.files else set())
+    return GeneratedRepo(seed, draft.files, frozenset(executable), tuple(draft.choices))
 
 
 # --- the builder --------------------------------------------------------------------------------
@@ -452,11 +453,18 @@ def _script_text(draft: Draft) -> str:
     if draft.chance("set -e", 0.8):
         lines.append("set -e")
     body = list(draft.script)
-    if draft.chance("extraction in a function", 0.2):
+    form = draft.choose("extraction", ["inline"] * 7 + ["in a function"] * 2 + ["in a script of its own"])
+    if form == "in a function":
         start = next(i for i, line in enumerate(body) if "docker cp" in line or "mkdir" in line)
         end = max(i for i, line in enumerate(body) if "docker rm" in line)
         function = ["extract() {", *(f"  {line}" for line in body[start:end + 1]), "}"]
         body = body[:start] + function + ["extract"] + body[end + 1:]
+    elif form == "in a script of its own":  # from the builder's build to the container's removal
+        start = next(i for i, line in enumerate(body) if "docker build" in line)
+        end = max(i for i, line in enumerate(body) if "docker rm" in line)
+        draft.files["scripts/extract.sh"] = "\n".join(["#!/bin/sh", "set -e", *body[start:end + 1]]) + "\n"
+        call = draft.choose("called as", ["./scripts/extract.sh", "sh scripts/extract.sh"])
+        body = [*body[:start], call, *body[end + 1:]]
     if draft.chance("a function that is never called, which bashlex cannot parse", 0.1):
         lines += ["unused() {", '  if [[ -n "$1" ]]; then docker push "$1"; fi', "}"]
     lines += body

@@ -25,6 +25,7 @@ _SPACE_AFTER = re.compile(r"[ \t]*(?:\\\n[ \t]*)?")
 class _Renderer:
     def __init__(self, script: ShellScript, edits: ScriptEdits):
         self.text = script.text
+        self.path = script.path
         self.dead = edits.remove
         self.edits = edits
         self.insert = "".join(" " + flag for flag in edits.add_build_args)
@@ -55,7 +56,7 @@ class _Renderer:
         return self.text[node.pos[0]:node.pos[1]]
 
     def command(self, node) -> str | None:
-        span = Span(*node.pos)
+        span = Span(node.pos[0], node.pos[1], self.path)
         if span in self.dead:
             return None
         words = [p for p in node.parts if p.kind == "word"]

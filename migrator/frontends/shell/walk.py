@@ -222,7 +222,7 @@ class ShellWalker:
     def run_command(self, node) -> Value:
         if node.pos[0] == node.pos[1]:
             return Value()  # a word the lowering added (the `:` of a lowered `case`): it does nothing
-        span = Span(node.pos[0], node.pos[1])
+        span = Span(node.pos[0], node.pos[1], self.file)
         if not self.capture_depth:
             self.current_span = span
         assignments: list = []
