@@ -314,7 +314,7 @@ def _host_step(draft: Draft) -> None:
     if step == "mv rename":
         draft.script.append(f"mv {q} {new}")
         _move(draft, root, new)
-    elif step == "mv into dir":
+    elif step == "mv into dir" and posixpath.dirname(root) != "dist":  # mv onto itself fails
         draft.script.append(f"mkdir -p dist && mv {q} dist/")
         _move(draft, root, f"dist/{posixpath.basename(root)}")
     elif step in ("cp", "cp -p", "cp -r", "cp -a"):
