@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "e2e"))
 
-from differential import OUTCOMES, DifferentialResult, verify_generated  # noqa: E402
+from differential import OUTCOMES, DifferentialResult, verify_generated
 
 
 def main() -> int:

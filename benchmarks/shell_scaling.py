@@ -92,7 +92,8 @@ def main() -> None:
         odd_time = best(args.runs, lambda: migrate_repo(odd))
     print(f"script of {plain_text.count(chr(10))} lines; best of {args.runs}")
     print(f"  bashlex.parse, plain twin (floor):  {floor:6.2f} s")
-    print(f"  migrate, plain twin:                {plain_time:6.2f} s   {plain_time / floor:4.2f}x the floor (target <= 2x)")
+    print(f"  migrate, plain twin:                {plain_time:6.2f} s   {plain_time / floor:4.2f}x the floor "
+          "(target <= 2x)")
     print(f"  migrate, [[ ]]/case/arrays/$(( )):  {odd_time:6.2f} s   {odd_time / plain_time:4.2f}x the plain twin "
           "(target <= 3x)")
 

@@ -123,7 +123,7 @@ def explain(path: Path, script: str | None, output_format: str) -> None:
     path -> host path -> runtime instruction (file:line). Writes nothing."""
     with _error_boundary():
         from migrator.explain import explain_text
-        from migrator.outcome import Refused
+        from migrator.outcome import NothingToMigrate, Refused
         from migrator.pipeline import Options, migrate_repo
         from migrator.report import ExitCode, WriteBack, outcome_json
 
@@ -131,7 +131,7 @@ def explain(path: Path, script: str | None, output_format: str) -> None:
         flow = getattr(outcome, "flow", None)
         if output_format == "json":
             click.echo(json.dumps(outcome_json(outcome, WriteBack.DRY_RUN), indent=2))
-        elif flow is None and not isinstance(outcome, Refused):
+        elif isinstance(outcome, NothingToMigrate):
             click.echo(f"nothing to migrate in {outcome.repo}: {outcome.reason}")
         else:
             click.echo(explain_text(flow, outcome), nl=False)
@@ -162,8 +162,8 @@ def verify(path: Path, engine_name: str | None, keep: bool, output_format: str) 
     """
     with _error_boundary():
         from migrator.verify.engine import EngineError, EngineUnavailable, find_engine
-        from migrator.verify.verdict import verdict_json, verdict_text
         from migrator.verify.flows import verify_repo
+        from migrator.verify.verdict import verdict_json, verdict_text
 
         try:
             engine = find_engine(engine_name)
@@ -215,24 +215,13 @@ def batch(paths: tuple[str, ...], from_file: str | None, per_project: bool, jobs
     """
     with _error_boundary():
         from migrator.batch.pool import BatchOptions, Report, run_batch, write_patch
-        from migrator.batch.inputs import InputError, expand_inputs, find_projects, in_shard, parse_shard
-        from migrator.batch.records import summary_counts, summary_markdown, summary_text
-        from migrator.findings import RULES
         from migrator.batch.progress import Progress
 
         if resume and report_path is None:
             raise click.UsageError("--resume needs --report FILE.jsonl: the report says what is done")
         if not paths and from_file is None:
             raise click.UsageError("give repository paths, globs, or --from FILE")
-        try:
-            repos = expand_inputs(paths, from_file)
-            if per_project:
-                repos = list(dict.fromkeys(p for root in repos for p in find_projects(root)))
-            if shard is not None:
-                share = parse_shard(shard)
-                repos = [r for r in repos if in_shard(r, share)]
-        except (InputError, OSError) as error:
-            raise click.UsageError(str(error)) from None
+        repos = _batch_repositories(paths, from_file, per_project, shard)
         report = Report(report_path, resume) if report_path is not None else None
         todo = [r for r in repos if report is None or r not in report.done]
         if len(todo) < len(repos):
@@ -262,9 +251,33 @@ def batch(paths: tuple[str, ...], from_file: str | None, per_project: bool, jobs
         if report is not None:
             records = report.records()
             report.close()
-        outcomes, reasons = summary_counts(records)
-        templates = {code: re.sub(r"\{\w+\}", "…", rule.template) for code, rule in RULES.items()}
-        click.echo(summary_text(outcomes, reasons, templates), nl=False)
-        if summary_path is not None:
-            summary_path.write_text(summary_markdown(outcomes, reasons, templates), encoding="utf-8")
-        sys.exit(1 if outcomes["error"] else 0)
+        sys.exit(_batch_summary(records, summary_path))
+
+
+def _batch_repositories(paths: tuple[str, ...], from_file: str | None, per_project: bool,
+                        shard: str | None) -> list[str]:
+    from migrator.batch.inputs import InputError, expand_inputs, find_projects, in_shard, parse_shard
+
+    try:
+        repos = expand_inputs(paths, from_file)
+        if per_project:
+            repos = list(dict.fromkeys(p for root in repos for p in find_projects(root)))
+        if shard is not None:
+            share = parse_shard(shard)
+            repos = [r for r in repos if in_shard(r, share)]
+    except (InputError, OSError) as error:
+        raise click.UsageError(str(error)) from None
+    return repos
+
+
+def _batch_summary(records: list[dict], summary_path: Path | None) -> int:
+    """Print the end summary (and write it as Markdown); the batch's exit code."""
+    from migrator.batch.records import summary_counts, summary_markdown, summary_text
+    from migrator.findings import RULES
+
+    outcomes, reasons = summary_counts(records)
+    templates = {code: re.sub(r"\{\w+\}", "…", rule.template) for code, rule in RULES.items()}
+    click.echo(summary_text(outcomes, reasons, templates), nl=False)
+    if summary_path is not None:
+        summary_path.write_text(summary_markdown(outcomes, reasons, templates), encoding="utf-8")
+    return 1 if outcomes["error"] else 0

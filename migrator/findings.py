@@ -32,18 +32,22 @@ RULES: dict[str, Rule] = {
         Rule("MIG101", _R, "bashlex cannot parse this statement and it touches {what}: {text}"),
         Rule("MIG102", _R, "{count} legacy build flows found ({flows}); pick one with --script"),
         Rule("MIG103", _R, "{what} depends on {value}, which the script does not set"),
-        Rule("MIG104", _R, "docker cp into {dest}: the result depends on host state the script does not establish ({why})"),
-        Rule("MIG105", _R, "{src} {why}; the result differs for a file and a directory, and which one it is cannot be told"),
+        Rule("MIG104", _R, "docker cp into {dest}: the result depends on host state the script does not establish "
+                           "({why})"),
+        Rule("MIG105", _R, "{src} {why}; the result differs for a file and a directory, and which one it is cannot be "
+                           "told"),
         Rule("MIG106", _R, "the extracted {path} is used on the host by `{command}`; the round trip must stay"),
         Rule("MIG107", _R, "the extracted {path} is not used by any runtime build; it may be meant for the host"),
-        Rule("MIG108", _R, "`{command}` runs only under a condition ({construct}); a merged Dockerfile cannot keep that"),
+        Rule("MIG108", _R, "`{command}` runs only under a condition ({construct}); a merged Dockerfile cannot keep "
+                           "that"),
         Rule("MIG109", _R, "`{text}` does not name exactly one build context"),
         Rule("MIG110", _R, "the builder ({builder}) and runtime ({runtime}) builds use different contexts"),
         Rule("MIG111", _R, "{file} applies to the build; merging .dockerignore files is not supported yet"),
         Rule("MIG112", _R, "build arg {name} is {first} for {first_file} but {second} for {second_file}"),
         Rule("MIG113", _R, "`{option}` on `docker {verb}` is not understood, so the migration cannot be proven"),
         Rule("MIG114", _R, "the builder image {image} is still used here after the migration would remove it"),
-        Rule("MIG115", _R, "the container runs `{command}` before the copy; files made at run time are not in the image"),
+        Rule("MIG115", _R, "the container runs `{command}` before the copy; files made at run time are not in the "
+                           "image"),
         Rule("MIG116", _R, "ADD of the extracted {path} may unpack an archive; COPY --from never does"),
         Rule("MIG117", _R, "COPY source {source} {why}"),
         Rule("MIG118", _R, "{what} is not supported yet; the builder-pattern flow is not in a shell script"),
@@ -85,6 +89,8 @@ RULES: dict[str, Rule] = {
         Rule("MIG148", _R, "{what} together with others"),
         Rule("MIG149", _R, "the builder and the runtime are both built from {path}"),
         Rule("MIG150", _R, "the container's image {image} is not built from --builder {builder}"),
+        Rule("MIG152", _R, "`{command}` runs {path}, which the flow is already running, or files nest too deep; "
+                           "the flow is not followed"),
         Rule("MIG151", _R, "{path} is {size} bytes; a build script over {limit} bytes is not read"),
         Rule("MIG132", _R, "the rewritten script would no longer parse here (`{text}`); this is a bug in migrator, "
                            "please report it"),
@@ -92,9 +98,11 @@ RULES: dict[str, Rule] = {
                            "write it from /"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
-        Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a tar archive"),
+        Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
+                           "tar archive"),
         Rule("MIG204", _W, "the runtime's `# syntax={kept}` is kept; the builder's `# syntax={dropped}` is dropped"),
-        Rule("MIG205", _W, "the builder uses {instruction}; BuildKit and the legacy builder treat it differently (docker-semantics §2, §11)"),
+        Rule("MIG205", _W, "the builder uses {instruction}; BuildKit and the legacy builder treat it differently "
+                           "(docker-semantics §2, §11)"),
         Rule("MIG207", _W, "this uses {what}, which the migration removes; it will no longer find it"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),

@@ -174,7 +174,7 @@ class HostFiles:
 
     def extracted(self, path: str) -> bool:
         """Does anything at, below or above PATH come from a container?"""
-        if any(isinstance(p.content, Extracted) or isinstance(p.content, Unrepresentable) and p.content.from_container
+        if any(isinstance(p.content, Extracted) or (isinstance(p.content, Unrepresentable) and p.content.from_container)
                for p in self.compose(path)):
             return True
         return any(isinstance(layer.content, Extracted) and within(path, layer.at) for layer in self.layers)
@@ -214,13 +214,13 @@ class HostFiles:
     def chmod(self, path: str, mode: str, recursive: bool, command: str, loc: Loc) -> HostFiles:
         """An octal mode on one file becomes COPY --chmod; anything else cannot be replayed."""
         pieces = self.compose(path)
-        single = len(pieces) == 1 and not pieces[0].rel and isinstance(pieces[0].content, (Extracted, RepoContent))
+        content = pieces[0].content if len(pieces) == 1 and not pieces[0].rel else None
         kind = self.kind(path)
         octal = mode.isdigit() and len(mode) <= 4 and not recursive
-        if single and octal and kind is Kind.FILE:
-            return self.place(path, replace(pieces[0].content, mode=mode.zfill(4)))
-        if single and octal and kind is Kind.UNKNOWN and isinstance(pieces[0].content, Extracted):
-            return self.place(path, replace(pieces[0].content, mode=mode.zfill(4), mode_if_file=command))
+        if isinstance(content, (Extracted, RepoContent)) and octal and kind is Kind.FILE:
+            return self.place(path, replace(content, mode=mode.zfill(4)))
+        if isinstance(content, Extracted) and octal and kind is Kind.UNKNOWN:
+            return self.place(path, replace(content, mode=mode.zfill(4), mode_if_file=command))
         why = (f"`{command}` changes modes that depend on what the files had" if not mode.isdigit() else
                f"`{command}` changes the modes of a whole directory tree" if recursive or kind is Kind.DIR else
                f"`{command}` changes the mode of what may be a file or a directory (COPY --chmod would reach "
@@ -231,7 +231,7 @@ class HostFiles:
 
 
 def _from_container(content: Content) -> bool:
-    return isinstance(content, Extracted) or isinstance(content, Unrepresentable) and content.from_container
+    return isinstance(content, Extracted) or (isinstance(content, Unrepresentable) and content.from_container)
 
 
 def _rel_within(rel: str, root: str) -> bool:

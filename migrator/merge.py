@@ -20,6 +20,7 @@ from migrator.plan.copies import ContextCopy, NewCopy, StageCopy
 from migrator.plan.naming import BuilderPlan
 from migrator.plan.stages import global_args, stages_of
 
+
 @dataclass(frozen=True)
 class Kept:
     """A line copied byte for byte from a source file; its line ending becomes the merged file's."""
@@ -80,7 +81,7 @@ def _directive_lines(plan: Plan) -> list[Line]:
     runtime = plan.runtime_file
     lines: list[Line] = [Kept(runtime.lines[d.line].rstrip("\r\n")) for d in runtime.directives if d.key != "escape"]
     if runtime.directive("syntax") is None:
-        syntax = next((b.dockerfile.directive("syntax") for b in plan.builders if b.dockerfile.directive("syntax")), None)
+        syntax = next((s for b in plan.builders if (s := b.dockerfile.directive("syntax"))), None)
         if syntax:
             lines.insert(0, Written(f"# syntax={syntax}"))
     return lines
@@ -88,7 +89,7 @@ def _directive_lines(plan: Plan) -> list[Line]:
 
 def _runtime_global_args(plan: Plan) -> list[Line]:
     """The runtime's ARGs before its first FROM must stay before the first FROM of the merged file."""
-    builder_globals = set()
+    builder_globals: set[str] = set()
     for builder in plan.builders:
         for i in global_args(builder.dockerfile):
             builder_globals.update(builder.dockerfile.instructions[i].args)
@@ -194,8 +195,8 @@ def _runtime_edits(plan: Plan) -> Edits:
             base = rename_args(refs.get(ins.args[0], ins.args[0]), plan.runtime_arg_renames)
             edits[ins.start] = (ins.end, [_indent(runtime, ins) + _render_from(ins, base, name)])
         else:
-            lines = [line.rstrip("\r\n") for line in runtime.lines[ins.start:ins.end + 1]]
-            edits[ins.start] = (ins.end, [_rename_refs(line, refs) for line in lines])
+            written = [line.rstrip("\r\n") for line in runtime.lines[ins.start:ins.end + 1]]
+            edits[ins.start] = (ins.end, [_rename_refs(line, refs) for line in written])
     for stage in stages.values():
         ins = runtime.instructions[stage.from_index]
         name = plan.runtime_stage_names.get(stage.index)

@@ -120,6 +120,7 @@ class Flow:
 
     script: str
     run_from: str  # the directory (relative to the repo) the script was traced from, and is run from
+    runner: tuple[str, ...]  # how its users run it (from run_from): verify runs both flows so
     builds: tuple[ImageBuild, ...]
     containers: tuple[Container, ...]
     extractions: tuple[Extraction, ...]
@@ -128,6 +129,7 @@ class Flow:
     host_steps: tuple[HostStep, ...]
     image_uses: tuple[ImageUse, ...]
     warnings: tuple[Finding, ...]  # assumptions the trace made
+    called: tuple[str, ...] = ()  # the other orchestration files it ran (`./scripts/extract.sh`)
 
 
 @dataclass(frozen=True)

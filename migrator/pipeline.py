@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migrator.checkout import read_checkout
-from migrator.discover import find_other_orchestrators, find_sources, forced_source
+from migrator.discover import find_other_orchestrators, find_sources, forced_source, reader
 from migrator.findings import Refusal, refuse
-from migrator.frontends.base import Source
-from migrator.frontends.registry import FRONT_ENDS
+from migrator.frontends.base import Reader, Source
+from migrator.frontends.registry import FRONT_ENDS, front_end_for
+from migrator.frontends.tracing import trace_source
 from migrator.hostfs import RepoTree
+from migrator.merge import merge_dockerfile
 from migrator.model import FileChange, Flow
 from migrator.outcome import Migrated, NothingToMigrate, Outcome, Refused
 from migrator.parse.dockerfile import Dockerfile, DockerfileError, parse_dockerfile
 from migrator.plan import Plan, PlanInputs, plan_migration
 from migrator.references import find_references
-from migrator.merge import merge_dockerfile
 from migrator.render import render_dockerfile
 from migrator.source import Loc
 
@@ -45,7 +46,9 @@ class TracedSource:
         """Does the file extract files from a container (or try to, in a form we refuse)?"""
         if self.flow is not None:
             return bool(self.flow.extractions)
-        return self.source.extraction_hint
+        refused_in = self.refusal.finding.loc.file if self.refusal and self.refusal.finding.loc else None
+        # A refusal inside a file this one runs: the trace followed it there, so it may well extract.
+        return self.source.extraction_hint or refused_in not in (None, self.source.path)
 
 
 def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
@@ -58,6 +61,7 @@ def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
         if traced.refusal is not None:
             return Refused(label, (traced.refusal.finding,))
         flow = traced.flow
+        assert flow is not None  # a traced source without a refusal has a flow
         dockerfiles = _read_dockerfiles(repo, tree, flow)
         references = find_references(repo, tree, flow, tuple(dockerfiles))
         plan = plan_migration(PlanInputs(
@@ -82,8 +86,11 @@ def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | N
         sources = [s for s in find_sources(repo, tree) if s.path == script] or [_forced(repo, tree, script)]
     else:
         sources = find_sources(repo, tree)
-    traced = [_trace(s, tree) for s in sources]
-    flows = [t for t in traced if t.is_flow]
+    read = reader(repo)
+    traced = [_trace(s, tree, read) for s in sources]
+    called = {path for t in traced if t.flow is not None for path in t.flow.called}
+    flows = [t for t in traced if t.is_flow and t.source.path not in called]  # the outermost caller
+    flows = list({id(t): t for t in (_refused_caller(f, traced) or f for f in flows)}.values())
     if len(flows) > 1:
         listed = ", ".join(t.source.path for t in flows)
         raise refuse("MIG102", None, count=len(flows), flows=listed)
@@ -98,6 +105,13 @@ def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | N
                             ", ".join(s.path for s in sources) + " checked)")
 
 
+def _refused_caller(flow: TracedSource, traced: list[TracedSource]) -> TracedSource | None:
+    """A file we could not trace that seems to run FLOW's file: migrating FLOW's file on its own
+    would trace it as run by hand, and a caller may give it arguments or run steps around it."""
+    name = posixpath.basename(flow.source.path)
+    return next((t for t in traced if t.refusal is not None and t is not flow and name in t.source.text), None)
+
+
 def _forced(repo: Path, tree: RepoTree, script: str) -> Source:
     if script not in tree.files:
         raise refuse("MIG123", None, path=script, why="no such file (given with --script)")
@@ -107,14 +121,14 @@ def _forced(repo: Path, tree: RepoTree, script: str) -> Source:
     return source
 
 
-def _trace(source: Source, tree: RepoTree) -> TracedSource:
+def _trace(source: Source, tree: RepoTree, read: Reader) -> TracedSource:
     """Trace from where the file is most likely run; when its Dockerfiles are only found from
     another of its front end's start directories, from there."""
     front_end = FRONT_ENDS[source.front_end]
     first: TracedSource | None = None
     for start in front_end.start_dirs(source):
         try:
-            traced = TracedSource(source, front_end.trace(source, tree, start), None)
+            traced = TracedSource(source, trace_source(source, tree, start, read), None)
         except Refusal as refusal:
             traced = TracedSource(source, None, refusal)
         if traced.flow is not None and all(b.dockerfile in tree.files for b in traced.flow.builds):
@@ -128,7 +142,8 @@ def _decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise refuse("MIG123", Loc(path, data[: error.start].count(b"\n") + 1), path=path, why="it is not UTF-8") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise refuse("MIG123", Loc(path, line), path=path, why="it is not UTF-8") from None
 
 
 def _read_dockerfiles(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, Dockerfile]:
@@ -150,16 +165,31 @@ def _read_dockerfiles(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, Docke
     return out
 
 
+def _edited_files(source: Source, plan: Plan) -> list[str]:
+    """The orchestration files the flow went through that the edits name, the start file first."""
+    edits = plan.script_edits
+    named = {span.file for span in edits.remove} | {edits.runtime_build.file}
+    return [source.path, *sorted(named - {source.path})]
+
+
+def _rewritten(repo: Path, path: str, plan: Plan) -> FileChange:
+    """PATH rewritten by the front end that reads it (the flow went through it, so one does)."""
+    raw = (repo / path).read_bytes()
+    front_end = front_end_for(path, raw[:128])
+    assert front_end is not None
+    text = raw.decode("utf-8", "surrogateescape")
+    new = front_end.rewrite(Source(path, text, front_end.name, True), plan.script_edits)
+    return FileChange(path, raw, new.encode("utf-8", "surrogateescape"), (repo / path).stat().st_mode)
+
+
 def _render(repo: Path, traced: TracedSource, plan: Plan) -> tuple[FileChange, ...]:
     source = traced.source
     runtime_path = plan.runtime.dockerfile
     runtime_full = repo / runtime_path
     merged = render_dockerfile(merge_dockerfile(plan))
-    script = FRONT_ENDS[source.front_end].rewrite(source, plan.script_edits)
     changes = [
         FileChange(runtime_path, runtime_full.read_bytes(), merged.encode("utf-8"), runtime_full.stat().st_mode),
-        FileChange(source.path, source.text.encode("utf-8", "surrogateescape"),
-                   script.encode("utf-8", "surrogateescape"), (repo / source.path).stat().st_mode),
+        *(_rewritten(repo, path, plan) for path in _edited_files(source, plan)),
     ]
     for path in plan.delete_files:
         full = repo / path

@@ -1,7 +1,8 @@
 """Other files of the repository that use what the migration removes: a builder Dockerfile (kept
 when something still names it, MIG201), a path the extraction wrote on the host, or the builder
-image's tag (each use a warning at its own line, MIG207: a CI step or another script that runs
-`out/app` after the build script would now find nothing). Reads each file once; decides nothing."""
+image's tag, or a script the flow called and the migration empties (each use a warning at its own
+line, MIG207: a CI step or another script that runs `out/app` after the build script, or runs
+`scripts/extract.sh` itself, would now find nothing). Reads each file once; decides nothing."""
 
 from __future__ import annotations
 
@@ -32,9 +33,10 @@ def find_references(repo: Path, tree: RepoTree, flow: Flow, dockerfiles: tuple[s
     outputs = extraction_outputs(flow)
     extracted = {path: _path_pattern(path) for path in outputs}
     tags = {tag: _pattern([tag, tag.removesuffix(":latest")]) for tag in _builder_tags(flow)}
+    called = {path: _pattern([path]) for path in flow.called}
     mentions: dict[str, list[str]] = {path: [] for path in by_file}
     uses: list[Finding] = []
-    skip = set(dockerfiles) | {flow.script}
+    skip = set(dockerfiles) | {flow.script, *flow.called}  # the migration rewrites these itself
     for other in sorted(tree.files):
         if other in skip:
             continue
@@ -47,7 +49,8 @@ def find_references(repo: Path, tree: RepoTree, flow: Flow, dockerfiles: tuple[s
         if not _CONSUMER.search(other):
             continue
         for what, pattern in [*((f"the extracted {p}", r) for p, r in extracted.items()),
-                              *((f"the builder image {t}", r) for t, r in tags.items())]:
+                              *((f"the builder image {t}", r) for t, r in tags.items()),
+                              *((f"the extraction in {c}", r) for c, r in called.items())]:
             match = pattern.search(text)
             if match:
                 line = text.count("\n", 0, match.start()) + 1

@@ -16,7 +16,9 @@ class Loc:
 
 @dataclass(frozen=True)
 class Span:
-    """Character offsets [start, end) of a command in its script's text."""
+    """Character offsets [start, end) of a command in the text of FILE, the orchestration file a
+    front end read it from: the plan names what to edit with spans, never with offsets alone."""
 
     start: int
     end: int
+    file: str = ""

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support import corpus_cases, snapshot
 
 import migrator.batch.pool as batch_module
 from migrator.batch.pool import BatchOptions, run_batch
 from migrator.batch.records import patch_name
 from migrator.cli import main
-from support import corpus_cases, snapshot
 
 CASES = corpus_cases()
 
@@ -132,7 +132,7 @@ def test_kill_9_then_resume_records_every_repo_exactly_once(tmp_path):
     process.wait()
     partial = report.read_text().count("\n")
     assert 20 <= partial < 300, "the batch should be killed half way"
-    resumed = subprocess.run(args + ["--resume"], capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run([*args, "--resume"], capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     assert f"resuming: {partial} of 300" in resumed.stderr
     paths = [r["path"] for r in read_report(report)]

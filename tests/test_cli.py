@@ -8,8 +8,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from support import CORPUS, snapshot
+
 from migrator.cli import main
 
 DOCS = CORPUS / "01-docs-href-counter"

@@ -1,13 +1,15 @@
 import pytest
 
-from migrator.hostfs import RepoTree
-from migrator.frontends.shell.parse import parse_script
 from migrator.frontends.shell.builtins import BUILTINS
+from migrator.frontends.shell.parse import parse_script
 from migrator.frontends.shell.walk import ShellWalker
+from migrator.hostfs import RepoTree
+from migrator.trace.engine import TraceEngine
 
 
 def _value(script: str, name: str = "R"):
-    tracer = ShellWalker(parse_script("b.sh", script), RepoTree(frozenset(), frozenset()), ".", BUILTINS)
+    engine = TraceEngine(RepoTree(frozenset(), frozenset()), "b.sh", ".")
+    tracer = ShellWalker(parse_script("b.sh", script), engine, BUILTINS)
     tracer.run()
     return tracer.vars[name]
 
@@ -53,6 +55,6 @@ def test_default_records_the_assumption():
 ])
 def test_values_of_substitutions(body, name, expected):
     tree = RepoTree(frozenset({"d/a", "sub/x.sh"}), frozenset({"d", "sub"}))
-    tracer = ShellWalker(parse_script("sub/x.sh", body), tree, ".", BUILTINS)
+    tracer = ShellWalker(parse_script("sub/x.sh", body), TraceEngine(tree, "sub/x.sh", "."), BUILTINS)
     tracer.run()
     assert tracer.vars[name].text == expected

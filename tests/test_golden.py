@@ -9,8 +9,8 @@ from pathlib import Path
 import dockerfile
 import pytest
 from click.testing import CliRunner
-
 from support import corpus_cases, snapshot
+
 from migrator.cli import main
 
 

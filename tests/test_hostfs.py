@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrator.hostfs import EmptyDir, Extracted, HostFiles, HostWritten, Kind, RepoContent, Unrepresentable
-from migrator.hostfs import RepoTree
+from migrator.hostfs import EmptyDir, Extracted, HostFiles, HostWritten, Kind, RepoContent, RepoTree, Unrepresentable
 from migrator.source import Loc
 
 TREE = RepoTree(frozenset({"conf/a.conf", "config.txt", "build.sh"}), frozenset({"conf"}))
@@ -79,7 +78,8 @@ CASES = [
     pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False), ("mv", "app", "server")], "app", [],
                  id="mv leaves nothing behind"),
     pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("mv", "d/x", "x")], "d",
-                 [".: from c:/o/d", "x: cannot replay: `mv d/x x` removes x from it"], id="mv of a member holes the dir"),
+                 [".: from c:/o/d", "x: cannot replay: `mv d/x x` removes x from it"],
+                 id="mv of a member holes the dir"),
     pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("mv", "d/x", "x")], "x", [".: from c:/o/d/x"],
                  id="the moved member itself is fine"),
     pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("cp", "app", "b", True)], "b", [".: from c:/o/app"],

@@ -34,7 +34,8 @@ def export(*members: tuple) -> io.BytesIO:
     return buffer
 
 
-BASE = (("bin/", "dir", 0o755, 0, None), ("bin/app", "file", 0o755, 0, b"app v1"), ("bin/run", "symlink", 0o777, 0, "app"))
+BASE = (("bin/", "dir", 0o755, 0, None), ("bin/app", "file", 0o755, 0, b"app v1"),
+        ("bin/run", "symlink", 0o777, 0, "app"))
 
 CASES = [
     ("same", BASE, []),
@@ -44,13 +45,15 @@ CASES = [
     ("content", (BASE[0], ("bin/app", "file", 0o755, 0, b"app v2"), BASE[2]),
      ["changed /bin/app: content differs (same size)"]),
     ("size", (BASE[0], ("bin/app", "file", 0o755, 0, b"app v10"), BASE[2]), ["changed /bin/app: size 6 -> 7 bytes"]),
-    ("link", (*BASE[:2], ("bin/run", "symlink", 0o777, 0, "/bin/app")), ["changed /bin/run: link target app -> /bin/app"]),
+    ("link", (*BASE[:2], ("bin/run", "symlink", 0o777, 0, "/bin/app")),
+     ["changed /bin/run: link target app -> /bin/app"]),
     ("type", (*BASE[:2], ("bin/run", "file", 0o755, 0, b"")),
      ["changed /bin/run: type a symlink to app -> a file of 0 bytes, mode 0777 -> 0755"]),
     ("xattr added", (BASE[0], ("bin/app", "file", 0o755, 0, b"app v1", ("security.capability", "\x01\x02")), BASE[2]),
      ["changed /bin/app: extended attributes (none) -> security.capability=0102"]),
     ("removed", BASE[:2], ["removed /bin/run: a symlink to app in the legacy image only"]),
-    ("added", (*BASE, ("etc/x", "file", 0o644, 0, b"x")), ["added /etc/x: a file of 1 bytes in the migrated image only"]),
+    ("added", (*BASE, ("etc/x", "file", 0o644, 0, b"x")),
+     ["added /etc/x: a file of 1 bytes in the migrated image only"]),
 ]
 
 

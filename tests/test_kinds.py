@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from migrator.hostfs import HostFiles, RepoTree
+from migrator.hostfs import HostFiles, Kind, RepoTree
 from migrator.model import ImageBuild
 from migrator.parse.dockerfile import parse_dockerfile
 from migrator.plan.kinds import files_made, kinds_made
-from migrator.hostfs import Kind
 from migrator.source import Loc, Span
 
 

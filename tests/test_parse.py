@@ -1,8 +1,8 @@
 import pytest
 
 from migrator.findings import Refusal
-from migrator.parse.dockerfile import DockerfileError, parse_dockerfile
 from migrator.frontends.shell.parse import parse_script
+from migrator.parse.dockerfile import DockerfileError, parse_dockerfile
 
 
 @pytest.mark.parametrize("script, opaque_lines", [

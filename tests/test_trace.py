@@ -3,18 +3,25 @@
 import pytest
 
 from migrator.findings import Refusal
+from migrator.frontends.shell.builtins import BUILTINS
+from migrator.frontends.shell.parse import parse_script
+from migrator.frontends.shell.walk import ShellWalker
 from migrator.hostfs import RepoTree
 from migrator.model import StepKind
-from migrator.frontends.shell.parse import parse_script
-from migrator.frontends.shell.builtins import BUILTINS
-from migrator.frontends.shell.walk import ShellWalker
+from migrator.trace.engine import TraceEngine
 
 TREE = RepoTree(frozenset({"Dockerfile", "Dockerfile.build", "src/main.c", "bin/.keep"}), frozenset({"src", "bin"}))
+def walk(script, tree):
+    engine = TraceEngine(tree, script.path, ".")
+    ShellWalker(script, engine, BUILTINS).run()
+    return engine.flow(())
+
+
 PRELUDE = "docker build -t b:1 -f Dockerfile.build .\n"
 
 
 def _trace(body: str):
-    return ShellWalker(parse_script("build.sh", PRELUDE + body), TREE, ".", BUILTINS).run()
+    return walk(parse_script("build.sh", PRELUDE + body), TREE)
 
 
 def _artifacts(body: str) -> list[tuple[str, str, str, bool]]:
@@ -98,7 +105,7 @@ def test_build_tag_with_its_value_attached():
 ])
 def test_host_steps(body, kind, reads, writes):
     tree = RepoTree(TREE.files | {"a"}, TREE.dirs | {"b"})
-    flow = ShellWalker(parse_script("build.sh", body), tree, ".", BUILTINS).run()
+    flow = walk(parse_script("build.sh", body), tree)
     step = flow.host_steps[-1]
     assert (step.kind.value, step.reads, step.writes) == (StepKind(kind).value if kind in {
         k.value for k in StepKind} else kind, reads, writes)

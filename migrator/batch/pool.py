@@ -109,19 +109,8 @@ def run_batch(paths: list[str], options: BatchOptions, on_result: Callable[[Resu
             for index, slot in enumerate(slots):
                 if slot.path is None:
                     continue
-                failure = None
-                if slot.connection in ready:
-                    try:
-                        result = slot.connection.recv()
-                    except (EOFError, OSError):
-                        slot.process.join(5)
-                        failure = f"the worker process died (exit code {slot.process.exitcode}) on this repository"
-                    else:
-                        slot.path = None
-                        on_result(result)
-                elif options.timeout is not None and time.monotonic() - slot.started > options.timeout:
-                    failure = f"timed out after {options.timeout:g} s"
-                if failure is not None:
+                failure = _collect(slot, ready, options, on_result)
+                if failure is not None and slot.path is not None:
                     path, elapsed = slot.path, (time.monotonic() - slot.started) * 1000
                     slot.kill()
                     slots[index] = slot = _Slot(context, options)
@@ -136,6 +125,23 @@ def run_batch(paths: list[str], options: BatchOptions, on_result: Callable[[Resu
                     slot.process.join(1)
                 if slot.process.is_alive():
                     slot.kill()
+
+
+def _collect(slot: _Slot, ready: list, options: BatchOptions, on_result: Callable[[Result], None]) -> str | None:
+    """Hand on the busy SLOT's result if it has one; the reason it failed when its worker died or
+    ran past the timeout; None when it is still working."""
+    if slot.connection in ready:
+        try:
+            result = slot.connection.recv()
+        except (EOFError, OSError):
+            slot.process.join(5)
+            return f"the worker process died (exit code {slot.process.exitcode}) on this repository"
+        slot.path = None
+        on_result(result)
+        return None
+    if options.timeout is not None and time.monotonic() - slot.started > options.timeout:
+        return f"timed out after {options.timeout:g} s"
+    return None
 
 
 def _next_deadline(busy: list[_Slot], timeout: float | None) -> float | None:
@@ -179,6 +185,8 @@ def write_patch(patch_dir: Path, result: Result) -> None:
     name = patch_name(result.record["path"])
     patch_dir.mkdir(parents=True, exist_ok=True)
     for suffix, text in ((".patch", result.patch), (".md", result.pull_request)):
+        if text is None:
+            continue
         temporary = patch_dir / f".{name}{suffix}.tmp"
         temporary.write_text(text, encoding="utf-8", errors="surrogateescape")
         os.replace(temporary, patch_dir / f"{name}{suffix}")

@@ -51,9 +51,10 @@ def invocation(words: Sequence[str | None]) -> Invocation:
     if i >= len(words) or words[i] is None:
         return Invocation(program, None, -1, i)
     first = words[i]
+    assert first is not None  # checked above
     if program == "buildah":
         return Invocation(program, BUILDAH_VERBS.get(first, first), i, i + 1)
-    if first in GROUPS and i + 1 < len(words) and words[i + 1] is not None:
-        verb = ALIASES.get((first, words[i + 1]), words[i + 1])
-        return Invocation(program, verb, i + 1, i + 2)
+    second = words[i + 1] if i + 1 < len(words) else None
+    if first in GROUPS and second is not None:
+        return Invocation(program, ALIASES.get((first, second), second), i + 1, i + 2)
     return Invocation(program, first, i, i + 1)

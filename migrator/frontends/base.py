@@ -1,4 +1,5 @@
-"""What every front end is: the protocol the pipeline drives, and the candidate file it returns."""
+"""What every front end is: the protocol the pipeline drives, the candidate file it returns, and
+how one file calls another."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from migrator.hostfs import RepoTree
-from migrator.model import Flow
 from migrator.plan.edits import ScriptEdits
+from migrator.trace.command import Command
+from migrator.trace.engine import TraceEngine
+from migrator.trace.values import Value
 
 Reader = Callable[[str], bytes | None]  # repo-relative path -> its bytes, None when unreadable
 
@@ -21,6 +24,16 @@ class Source:
     text: str  # decoded with surrogateescape, so any bytes survive a rewrite
     front_end: str
     extraction_hint: bool  # it seems to move files out of a container (so a refusal there is about a flow)
+    entry: str | None = None  # where the flow starts inside the file (a Makefile target); None: the default
+
+
+@dataclass(frozen=True)
+class Call:
+    """A command that runs another orchestration file: which file, and how."""
+
+    path: str  # repo-relative
+    entry: str | None  # a Makefile target, a CI job; None: the file's default
+    args: tuple[Value, ...]  # the arguments it passes ($1 … for a script)
 
 
 class FrontEnd(Protocol):
@@ -35,9 +48,16 @@ class FrontEnd(Protocol):
     def start_dirs(self, source: Source) -> list[str]:
         """The directories the file may be run from, most likely first."""
 
-    def trace(self, source: Source, tree: RepoTree, start_dir: str) -> Flow:
-        """Run the file's commands through the trace engine from START_DIR; raises Refusal."""
+    def runner(self, source: Source) -> list[str]:
+        """The command its users run the flow with (its path relative to the directory it is run
+        from: the flow's run_from), for verify to run the legacy and the migrated flow alike."""
+
+    def walk(self, source: Source, engine: TraceEngine, call: Call | None) -> None:
+        """Hand the file's commands, in order, to ENGINE (from the directory it is in); CALL: how
+        another file ran this one, None for the flow's own start. Raises Refusal."""
+
+    def called_by(self, command: Command, engine: TraceEngine) -> Call | None:
+        """When COMMAND runs one of this front end's files (`./build.sh`, `make -C app image`)."""
 
     def rewrite(self, source: Source, edits: ScriptEdits) -> str:
-        """The file's text after the edits, every other byte as it was."""
-
+        """The file's text after the edits that name it, every other byte as it was."""

@@ -12,13 +12,19 @@ from migrator.hostfs import RepoTree
 from migrator.model import ArtifactMove, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.args import plan_args
+from migrator.plan.copies import CopyRewrite, RenameStage, Replay, Sources, build_files_copied, replay_copies
 from migrator.plan.edits import ScriptEdits
-from migrator.plan.copies import CopyRewrite, RenameStage, Sources, build_files_copied, replay_copies
 from migrator.plan.host_steps import plan_host_steps
 from migrator.plan.kinds import kinds_made
 from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
-from migrator.plan.roles import (builder_builds, check_builder, check_contexts, check_platform, check_set_id_bits,
-                                 runtime_build)
+from migrator.plan.roles import (
+    builder_builds,
+    check_builder,
+    check_contexts,
+    check_platform,
+    check_set_id_bits,
+    runtime_build,
+)
 from migrator.plan.script import builder_files, removed_spans
 from migrator.plan.stages import stages_of, unique_name
 from migrator.source import Loc
@@ -57,43 +63,18 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     containers = {c.key: c for c in flow.containers}
     by_container = builder_builds(flow, containers, inputs.builder_override)
     builds = list(dict.fromkeys(b for b in by_container.values() if b is not None))
-    for build in builds:
-        check_builder(build, inputs.dockerfiles)
-    runtime = runtime_build(flow, by_container, inputs.dockerfiles, inputs.runtime_override)
+    runtime = _checked_roles(inputs, by_container, builds)
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
-    if runtime_file.directive("escape") not in (None, "\\"):
-        raise refuse("MIG120", Loc(runtime_file.path, 1), file=runtime_file.path, escape=runtime_file.directive("escape"))
-    check_contexts(runtime, builds, inputs.tree)
-    for build in builds:
-        check_platform(build, runtime)
-        check_set_id_bits(build, inputs.dockerfiles[build.dockerfile])
     warnings: list[Finding] = list(flow.warnings)
 
     taken = {s.name for s in stages_of(runtime_file) if s.name}
-    builders = [name_builder_stages(b, inputs.dockerfiles[b.dockerfile], taken, runtime_file) for b in builds]
-    for plan in builders:
-        warnings.extend(_builder_warnings(plan))
-    for plan in builders[1:]:  # its stage numbers shift behind the first builder's
-        numbered = next((i for i in plan.dockerfile.instructions if re.search(r"\bfrom=\d+\b", i.value)), None)
-        if numbered is not None:
-            raise refuse("MIG145", Loc(plan.dockerfile.path, numbered.start + 1))
+    builders = _named_builders(inputs, builds, taken, runtime_file, warnings)
     args = plan_args(runtime, runtime_file, builders)
     builders = [_with_arg_renames(plan, args.builder_renames.get(plan.dockerfile.path, {})) for plan in builders]
 
     host = plan_host_steps(flow.host_steps, inputs.tree)
-    final_stage = {plan.build: plan.final_stage for plan in builders}
-    stage_of = {key: final_stage[build] if build else containers[key].image for key, build in by_container.items()}
-    rename_stage = unique_name(f"{builders[0].final_stage if builders else 'artifacts'}-renamed", taken)
-    kinds_of = {key: kinds_made(build, inputs.dockerfiles[build.dockerfile])
-                for key, build in by_container.items() if build is not None}
-    replay = replay_copies(runtime, runtime_file, Sources(stage_of, kinds_of, rename_stage, host.territory,
-                                                          inputs.tree))
-    if replay.rename_stages:
-        taken.add(rename_stage)
+    replay = _replay(inputs, by_container, builders, runtime, host.territory, taken)
     warnings.extend(replay.warnings)
-    for extraction in flow.extractions:
-        if extraction.loc not in replay.consumed:
-            raise refuse("MIG107", extraction.loc, path=extraction.target)
 
     ref_rewrites, runtime_stage_names = rewrite_references(runtime_file, builders, taken)
     syntax_warning = _syntax_warning(runtime_file, builders)
@@ -122,6 +103,54 @@ def plan_migration(inputs: PlanInputs) -> Plan:
         artifacts=replay.moves,
         warnings=tuple(warnings),
     )
+
+
+def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
+                   builds: list[ImageBuild]) -> ImageBuild:
+    """The runtime build, once the builders, the runtime and their contexts pass every check."""
+    for build in builds:
+        check_builder(build, inputs.dockerfiles)
+    runtime = runtime_build(inputs.flow, by_container, inputs.dockerfiles, inputs.runtime_override)
+    runtime_file = inputs.dockerfiles[runtime.dockerfile]
+    if runtime_file.directive("escape") not in (None, "\\"):
+        raise refuse("MIG120", Loc(runtime_file.path, 1), file=runtime_file.path,
+                     escape=runtime_file.directive("escape"))
+    check_contexts(runtime, builds, inputs.tree)
+    for build in builds:
+        check_platform(build, runtime)
+        check_set_id_bits(build, inputs.dockerfiles[build.dockerfile])
+    return runtime
+
+
+def _named_builders(inputs: PlanInputs, builds: list[ImageBuild], taken: set[str], runtime_file: Dockerfile,
+                    warnings: list[Finding]) -> list[BuilderPlan]:
+    builders = [name_builder_stages(b, inputs.dockerfiles[b.dockerfile], taken, runtime_file) for b in builds]
+    for plan in builders:
+        warnings.extend(_builder_warnings(plan))
+    for plan in builders[1:]:  # its stage numbers shift behind the first builder's
+        numbered = next((i for i in plan.dockerfile.instructions if re.search(r"\bfrom=\d+\b", i.value)), None)
+        if numbered is not None:
+            raise refuse("MIG145", Loc(plan.dockerfile.path, numbered.start + 1))
+    return builders
+
+
+def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],
+            runtime: ImageBuild, territory: tuple[str, ...], taken: set[str]) -> Replay:
+    """The runtime's COPY/ADD of extracted files, replayed; every extraction must reach the image."""
+    containers = {c.key: c for c in inputs.flow.containers}
+    final_stage = {plan.build: plan.final_stage for plan in builders}
+    stage_of = {key: final_stage[build] if build else containers[key].image for key, build in by_container.items()}
+    rename_stage = unique_name(f"{builders[0].final_stage if builders else 'artifacts'}-renamed", taken)
+    kinds_of = {key: kinds_made(build, inputs.dockerfiles[build.dockerfile])
+                for key, build in by_container.items() if build is not None}
+    runtime_file = inputs.dockerfiles[runtime.dockerfile]
+    replay = replay_copies(runtime, runtime_file, Sources(stage_of, kinds_of, rename_stage, territory, inputs.tree))
+    if replay.rename_stages:
+        taken.add(rename_stage)
+    for extraction in inputs.flow.extractions:
+        if extraction.loc not in replay.consumed:
+            raise refuse("MIG107", extraction.loc, path=extraction.target)
+    return replay
 
 
 def _with_arg_renames(plan: BuilderPlan, renames: dict[str, str]) -> BuilderPlan:

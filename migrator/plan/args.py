@@ -58,56 +58,91 @@ class ArgPlan:
 
 
 def plan_args(runtime: ImageBuild, runtime_file: Dockerfile, builders: list[BuilderPlan]) -> ArgPlan:
-    runtime_decl = Declarations.of(runtime_file)
-    runtime_args = {a.name: a for a in runtime.build_args}
-    taken = set(runtime_decl.globals) | set(runtime_decl.in_stage)
+    scopes = _Scopes(runtime, Declarations.of(runtime_file))
     builder_renames: dict[str, dict[str, str]] = {}
     runtime_renames: dict[str, str] = {}
     carried: list[str] = []
     for plan in builders:
         decl = Declarations.of(plan.dockerfile)
-        taken |= set(decl.globals) | set(decl.in_stage)
-        renames = builder_renames.setdefault(plan.dockerfile.path, {})
-        builder_args = {a.name: a for a in plan.build.build_args}
+        scopes.taken |= set(decl.globals) | set(decl.in_stage)
+        renames = scopes.rename_leaking_globals(plan, decl)
+        builder_renames[plan.dockerfile.path] = renames
+        carried += [flag for flag in scopes.carried_flags(plan, decl, renames) if flag not in carried]
+        scopes.check_runtime_args(plan, decl, renames)
+        runtime_renames.update(scopes.rename_runtime_globals(plan, decl))
+    return ArgPlan(builder_renames, runtime_renames, tuple(carried))
+
+
+class _Scopes:
+    """The runtime's ARGs and build args, checked against each builder's in turn."""
+
+    def __init__(self, runtime: ImageBuild, decl: Declarations):
+        self.runtime = runtime
+        self.decl = decl
+        self.args = {a.name: a for a in runtime.build_args}
+        self.taken = set(decl.globals) | set(decl.in_stage)
+
+    def rename_leaking_globals(self, plan: BuilderPlan, decl: Declarations) -> dict[str, str]:
+        """The builder's globals that would reach the runtime's stages (or be reached by its build
+        args), renamed; refused when a builder stage reads one (a RUN sees it under its name)."""
+        builder_args = {a.name for a in plan.build.build_args}
+        renames: dict[str, str] = {}
         for name, default in decl.globals.items():
-            leaks = (name in runtime_decl.globals and runtime_decl.globals[name] != default) \
-                or (name not in runtime_decl.globals and runtime_decl.bare_in_stage(name)) \
-                or name in runtime_args or (name in builder_args and runtime_decl.declares(name))
+            theirs = self.decl.globals
+            leaks = (name in theirs and theirs[name] != default) \
+                or (name not in theirs and self.decl.bare_in_stage(name)) \
+                or name in self.args or (name in builder_args and self.decl.declares(name))
             if leaks:
                 if decl.in_stage.get(name):
-                    raise _conflict(name, plan.build, default, runtime, runtime_decl, runtime_args)
-                renames[name] = _unused(f"BUILDER_{name}", taken)
-                taken.add(renames[name])
-        for name, arg in builder_args.items():
+                    raise self.conflict(name, plan.build, default)
+                renames[name] = _unused(f"BUILDER_{name}", self.taken)
+                self.taken.add(renames[name])
+        return renames
+
+    def carried_flags(self, plan: BuilderPlan, decl: Declarations, renames: dict[str, str]) -> list[str]:
+        """The builder's --build-arg flags as the merged build must pass them."""
+        carried = []
+        for name, arg in {a.name: a for a in plan.build.build_args}.items():
             if name in renames:
                 if arg.value is None:  # `--build-arg NAME` reads the environment under that name
-                    raise _conflict(name, plan.build, arg.value, runtime, runtime_decl, runtime_args)
+                    raise self.conflict(name, plan.build, arg.value)
                 carried.append(re.sub(r"(?<![\w])" + re.escape(name) + "=", renames[name] + "=", arg.source, count=1))
-            elif name in runtime_args:
-                if runtime_args[name].value != arg.value:
-                    raise _conflict(name, plan.build, arg.value, runtime, runtime_decl, runtime_args)
-            elif runtime_decl.declares(name):
-                raise _conflict(name, plan.build, arg.value, runtime, runtime_decl, runtime_args)
-            elif arg.source not in carried:
+            elif name in self.args:
+                if self.args[name].value != arg.value:
+                    raise self.conflict(name, plan.build, arg.value)
+            elif self.decl.declares(name):
+                raise self.conflict(name, plan.build, arg.value)
+            else:
                 carried.append(arg.source)
-        for name in runtime_args:
+        return carried
+
+    def check_runtime_args(self, plan: BuilderPlan, decl: Declarations, renames: dict[str, str]) -> None:
+        """A runtime build arg must not reach a builder declaration that did not get it before."""
+        builder_args = {a.name for a in plan.build.build_args}
+        for name in self.args:
             if decl.declares(name) and name not in renames and name not in builder_args:
-                raise _conflict(name, plan.build, decl.globals.get(name), runtime, runtime_decl, runtime_args)
-        for name in runtime_decl.globals:
-            reaches = decl.bare_in_stage(name) and name not in decl.globals
-            if reaches:
-                if runtime_decl.in_stage.get(name) or name in runtime_args:
-                    raise _conflict(name, plan.build, None, runtime, runtime_decl, runtime_args)
-                runtime_renames[name] = _unused(f"RUNTIME_{name}", taken)
-                taken.add(runtime_renames[name])
-    return ArgPlan(builder_renames, runtime_renames, tuple(carried))
+                raise self.conflict(name, plan.build, decl.globals.get(name))
+
+    def rename_runtime_globals(self, plan: BuilderPlan, decl: Declarations) -> dict[str, str]:
+        """The runtime's globals that would reach a bare ARG of a builder stage, renamed."""
+        renames = {}
+        for name in self.decl.globals:
+            if decl.bare_in_stage(name) and name not in decl.globals:
+                if self.decl.in_stage.get(name) or name in self.args:
+                    raise self.conflict(name, plan.build, None)
+                renames[name] = _unused(f"RUNTIME_{name}", self.taken)
+                self.taken.add(renames[name])
+        return renames
+
+    def conflict(self, name: str, builder: ImageBuild, builder_value: str | None) -> Refusal:
+        return _conflict(name, builder, builder_value, self.runtime, self.decl, self.args)
 
 
 def rename_args(text: str, renames: dict[str, str]) -> str:
     """`$NAME`, `${NAME}`, `${NAME:-x}` and `ARG NAME[=x]` with each name replaced."""
     for old, new in renames.items():
-        text = re.sub(r"\$(\{?)" + re.escape(old) + r"\b", lambda m, n=new: "$" + m.group(1) + n, text)
-        text = re.sub(r"(?i)^(\s*ARG\s+(?:.*\s)?)" + re.escape(old) + r"\b", lambda m, n=new: m.group(1) + n, text)
+        text = re.sub(r"\$(\{?)" + re.escape(old) + r"\b", r"$\g<1>" + new, text)
+        text = re.sub(r"(?i)^(\s*ARG\s+(?:.*\s)?)" + re.escape(old) + r"\b", r"\g<1>" + new, text)
     return text
 
 

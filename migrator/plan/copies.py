@@ -16,8 +16,17 @@ import re
 from dataclasses import dataclass, replace
 
 from migrator.findings import Finding, finding, refuse
-from migrator.hostfs import (EmptyDir, Extracted, HostWritten, Kind, Piece, RepoContent, RepoTree, Unrepresentable,
-                             within)
+from migrator.hostfs import (
+    EmptyDir,
+    Extracted,
+    HostWritten,
+    Kind,
+    Piece,
+    RepoContent,
+    RepoTree,
+    Unrepresentable,
+    within,
+)
 from migrator.model import ArtifactMove, ImageBuild
 from migrator.parse.dockerfile import Dockerfile, Instruction
 from migrator.source import Loc
@@ -148,7 +157,8 @@ class _Replay:
                 continue
             replayed = True
             if ins.flag("parents") is not None or ins.flag("exclude") is not None:
-                raise refuse("MIG117", copying.loc, source=source, why="uses --parents or --exclude over extracted files")
+                raise refuse("MIG117", copying.loc, source=source,
+                             why="uses --parents or --exclude over extracted files")
             for k, piece in enumerate(pieces):
                 content = piece.content
                 if not piece.rel and isinstance(content, RepoContent) and content.path == host and content.mode is None:
@@ -260,7 +270,8 @@ class _Replay:
             name = match.group(1) or match.group(2)
             value = self.arg_values.get(name)
             if value is None:
-                raise refuse("MIG117", loc, source=source, why=f"depends on ${name}, whose value the build does not fix")
+                raise refuse("MIG117", loc, source=source,
+                             why=f"depends on ${name}, whose value the build does not fix")
             return value
         return _VAR.sub(replace, source)
 
@@ -307,6 +318,7 @@ def _arg_values(runtime: ImageBuild, dockerfile: Dockerfile) -> dict[str, str | 
             for arg in ins.args:
                 name, eq, default = arg.partition("=")
                 values[name] = default.strip("\"'") if eq else values.get(name)
-    for arg in runtime.build_args:
-        values[arg.name] = arg.value if arg.value is not None and "$" not in arg.value else None
+    for build_arg in runtime.build_args:
+        value = build_arg.value
+        values[build_arg.name] = value if value is not None and "$" not in value else None
     return values

@@ -100,6 +100,6 @@ def _glob_reaches(pattern: str, since: dict[str, int], index: int) -> str | None
     patterns = pattern.split("/")
     for path, start in since.items():
         parts = path.split("/")
-        if start <= index and all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, patterns)):
+        if start <= index and all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, patterns, strict=False)):
             return path
     return None

@@ -61,8 +61,8 @@ def _made_in(stage: Stage, dockerfile: Dockerfile, by_ref: dict[str, Stage],
                 for word in words.split():
                     if not word.startswith("-") and not word.isdigit():
                         saw(posixpath.normpath(posixpath.join(workdir, word.strip("\"'"))), Kind.DIR)
-        elif ins.cmd == "COPY" and ins.flag("from") and len(ins.args) == 2:
-            source = by_ref.get(ins.flag("from").lower())
+        elif ins.cmd == "COPY" and (ref := ins.flag("from")) and len(ins.args) == 2:
+            source = by_ref.get(ref.lower())
             if source is not None and source.index in made:
                 src, dest = ins.args
                 src = posixpath.normpath(posixpath.join("/", src))

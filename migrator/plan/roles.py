@@ -65,8 +65,9 @@ def check_set_id_bits(build: ImageBuild, dockerfile: Dockerfile) -> None:
     for stage in stage_chain(stages, final, follow_copies=True):
         for i in stage.instructions:
             ins = dockerfile.instructions[i]
-            if ins.cmd == "RUN" and _SETID.search(ins.value):
-                raise refuse("MIG127", Loc(dockerfile.path, ins.start + 1), text=_SETID.search(ins.value).group(0))
+            setid = _SETID.search(ins.value) if ins.cmd == "RUN" else None
+            if setid is not None:
+                raise refuse("MIG127", Loc(dockerfile.path, ins.start + 1), text=setid.group(0))
 
 
 def runtime_build(flow: Flow, builders: dict[str, ImageBuild | None], dockerfiles: dict[str, Dockerfile],

@@ -23,10 +23,12 @@ def removed_spans(flow: Flow, builder_builds: dict[str, ImageBuild | None], cont
     for extraction in flow.extractions:
         removed[extraction.span] = extraction.loc
     for removal in flow.container_removals:
-        if _all_or_none(removal.containers, flow_containers, removal.loc, "`docker rm` removes the extraction container"):
+        what = "`docker rm` removes the extraction container"
+        if _all_or_none(removal.containers, flow_containers, removal.loc, what):
             removed[removal.span] = removal.loc
     for image_removal in flow.image_removals:
-        if _all_or_none(image_removal.images, builder_tags, image_removal.loc, "`docker rmi` removes the builder image"):
+        what = "`docker rmi` removes the builder image"
+        if _all_or_none(image_removal.images, builder_tags, image_removal.loc, what):
             removed[image_removal.span] = image_removal.loc
     for step in flow.host_steps:
         if step.span in host_spans:

@@ -9,8 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from migrator.dockercli.images import normalize_image
-from migrator.dockercli.options import (BUILD_FLAGS, BUILD_VALUES, BUILDER_DROPPABLE, CONTAINER_FLAGS,
-                                        CONTAINER_VALUES, CP_FLAGS, MOUNTS, RM_FLAGS, RMI_FLAGS)
+from migrator.dockercli.options import (
+    BUILD_FLAGS,
+    BUILD_VALUES,
+    BUILDER_DROPPABLE,
+    CONTAINER_FLAGS,
+    CONTAINER_VALUES,
+    CP_FLAGS,
+    MOUNTS,
+    RM_FLAGS,
+    RMI_FLAGS,
+)
 from migrator.dockercli.parse import Option, Parsed, parse
 from migrator.dockercli.verbs import invocation
 from migrator.findings import refuse
@@ -159,8 +168,9 @@ def _create_container(state: TraceState, command: Command, words: tuple[Word, ..
         if not run_command or run_command[0] not in _HARMLESS_COMMANDS:
             state.record.ran[key] = " ".join(run_command) or f"the CMD of {image}"
     cidfile = args.last("--cidfile")
-    if cidfile is not None and state.resolve(cidfile).literal:
-        state.cidfiles[state.resolve(cidfile).literal] = key
+    cidfile_path = state.resolve(cidfile).literal if cidfile is not None else None
+    if cidfile_path:
+        state.cidfiles[cidfile_path] = key
     return Value((ContainerId(key),)) if command.captured else Value()
 
 

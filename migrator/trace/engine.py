@@ -22,11 +22,16 @@ from migrator.trace.record import Recorder
 from migrator.trace.state import TraceState
 from migrator.trace.values import ContainerId, Unknown, Value, from_repo_relative, to_repo_relative
 
+# Runs the orchestration file a command names (`./build.sh`, `make image`) into the same engine;
+# True when the command was such a call. Supplied by the front ends' side (frontends/tracing.py).
+FileCall = Callable[[Command], bool]
+
 
 class TraceEngine:
-    def __init__(self, tree: RepoTree, script: str, start_dir: str):
+    def __init__(self, tree: RepoTree, script: str, start_dir: str, calls: FileCall | None = None):
         self.state = TraceState(tree, Value.of(from_repo_relative(start_dir)), HostFiles(tree),
                                 Recorder(script, start_dir))
+        self.calls = calls
 
     def run(self, command: Command) -> Value:
         """Run one command; its value is what it prints, as far as the trace can tell."""
@@ -42,6 +47,8 @@ class TraceEngine:
             if answer is not _cat:  # cat records what it reads, redirects included
                 host.record_redirects(self.state, command)
             return answer(self.state, command)
+        if self.calls is not None and self.calls(command):
+            return unknown_output(command) if command.captured else Value()
         handler = host.HANDLERS.get(name)
         if handler is not None:
             handler(self.state, command)
@@ -64,8 +71,9 @@ class TraceEngine:
             self.state.record.host_step(HostStep(StepKind.OTHER, command.text, command.loc, command.span, (path,),
                                                  (), (), command.in_test))
 
-    def flow(self) -> Flow:
-        return self.state.record.flow()
+    def flow(self, runner: tuple[str, ...]) -> Flow:
+        """What the run found; RUNNER: how the flow's users start it (for verify)."""
+        return self.state.record.flow(runner)
 
 
 def unknown_output(command: Command) -> Value:

@@ -83,7 +83,7 @@ def _paths(state: TraceState, command: Command, word: Word) -> list[str]:
 
 def _glob_match(path: str, pattern: str) -> bool:
     parts, patterns = path.split("/"), pattern.split("/")
-    return len(parts) == len(patterns) and all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, patterns))
+    return len(parts) == len(patterns) and all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, patterns, strict=True))
 
 
 def _glob_reaches_extracted(host: HostFiles, pattern: str) -> str | None:
@@ -93,7 +93,7 @@ def _glob_reaches_extracted(host: HostFiles, pattern: str) -> str | None:
         if not isinstance(layer.content, (Extracted, RepoContent, Unrepresentable)):
             continue
         parts = layer.at.split("/")
-        if all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, patterns)):
+        if all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, patterns, strict=False)):
             return layer.at
     return None
 
@@ -125,7 +125,8 @@ def apply_redirects(state: TraceState, command: Command) -> None:
             continue
         if redirect.appends and state.host.kind(path) is not None:
             why = f"`{command.text}` appends to it on the host"
-            state.host = state.host.place(path, Unrepresentable(why, command.loc, state.host.extracted(path)), merged=True)
+            appended = Unrepresentable(why, command.loc, state.host.extracted(path))
+            state.host = state.host.place(path, appended, merged=True)
         else:
             state.host = state.host.place(path, HostWritten(command.text, command.loc))
 
@@ -160,7 +161,7 @@ def handle_rm(state: TraceState, command: Command) -> None:
 
 def _sources_and_target(state: TraceState, command: Command) -> tuple[list[Word], Word | None, bool]:
     """(source operands, the destination operand, whether it must be a directory)."""
-    flags, options, operands = _split(command)
+    _, options, operands = _split(command)
     target_dir = options.get("-t") or options.get("--target-directory")
     if target_dir is not None:
         word = Word(Value.of(target_dir), command.span.start, command.span.end, target_dir)
@@ -197,9 +198,8 @@ def _move_or_copy(state: TraceState, command: Command, copy: bool) -> None:
     writes = []
     for word, source in spelled_sources:
         contents = (word.value.literal or "").endswith("/.")
-        if "-T" in flags or "--no-target-directory" in flags:
-            target = dest
-        elif contents or (dest_kind is not Kind.DIR and not into_dir):
+        no_target_directory = "-T" in flags or "--no-target-directory" in flags
+        if no_target_directory or contents or (dest_kind is not Kind.DIR and not into_dir):
             target = dest
         else:
             target = posixpath.join(dest, posixpath.basename(source)) if dest != "." else posixpath.basename(source)
@@ -281,7 +281,8 @@ def check_other(state: TraceState, command: Command) -> None:
     it when one is an artifact; `./out/app --version` names its own program too."""
     cwd = state.cwd.literal
     words = command.words if "/" in (command.name or "") else command.args()
-    reads, globs = [], []
+    reads: list[str] = []
+    globs: list[str] = []
     for word in words:
         literal = word.value.literal
         if literal is None or (literal.startswith("-") and "=" not in literal):

@@ -61,10 +61,11 @@ class Recorder:
     def host_step(self, step: HostStep) -> None:
         self.host_steps.append(step)
 
-    def flow(self) -> Flow:
+    def flow(self, runner: tuple[str, ...]) -> Flow:
         return Flow(
             script=self.script,
             run_from=self.run_from,
+            runner=runner,
             builds=tuple(self.builds),
             containers=tuple(self.containers.values()),
             extractions=tuple(self.extractions),

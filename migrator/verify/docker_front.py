@@ -24,10 +24,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from migrator.verify.docker_cp import CopyError, copy_out
 from migrator.dockercli.options import BUILD_FLAGS, BUILD_VALUES, CONTAINER_FLAGS, CONTAINER_VALUES, CP_FLAGS
 from migrator.dockercli.parse import split
 from migrator.dockercli.verbs import invocation
+from migrator.verify.docker_cp import CopyError, copy_out
+from migrator.verify.journal import BuiltImage, record_container, record_image
+
 
 def main(argv: list[str]) -> int:
     program = os.environ["MIGRATE_VERIFY_ENGINE_PROGRAM"]
@@ -58,9 +60,8 @@ def _forward(program: str, args: list[str]) -> int:
     return subprocess.run([program, *args]).returncode
 
 
-def _journal(**entry: object) -> None:
-    with open(os.environ["MIGRATE_VERIFY_JOURNAL"], "a") as journal:
-        journal.write(json.dumps(entry) + "\n")
+def _journal_path() -> str:
+    return os.environ["MIGRATE_VERIFY_JOURNAL"]
 
 
 def _build(engine: str, engine_command: list[str], args: list[str]) -> int:
@@ -80,9 +81,9 @@ def _build(engine: str, engine_command: list[str], args: list[str]) -> int:
             extra.append("--layers=false")  # no cached intermediate images left behind
         code = subprocess.run([*engine_command, "build", *extra, *args]).returncode
         if code == 0:
-            _journal(event="image", id=Path(iidfile).read_text().strip(),
-                     tags=[v for name, v in options if name == "--tag"],
-                     dockerfile=os.path.abspath(dockerfile) if dockerfile and dockerfile != "-" else None)
+            record_image(_journal_path(), BuiltImage(
+                Path(iidfile).read_text().strip(), tuple(v for name, v in options if name == "--tag" and v),
+                os.path.abspath(dockerfile) if dockerfile and dockerfile != "-" else None))
     return code
 
 
@@ -91,18 +92,18 @@ def _create(engine_command: list[str], args: list[str]) -> int:
     sys.stdout.buffer.write(done.stdout)
     sys.stdout.flush()
     if done.returncode == 0 and done.stdout.strip():
-        _journal(event="container", id=done.stdout.split()[-1].decode())
+        record_container(_journal_path(), done.stdout.split()[-1].decode())
     return done.returncode
 
 
 def _run_docker(engine_command: list[str], args: list[str]) -> int:
     options, _ = split(args, CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
-    names = [v for name, v in options if name == "--name"]
+    names = [v for name, v in options if name == "--name" and v]
     if any(name in ("-d", "--detach") for name, _ in options):
         return _create(engine_command, ["run", *args])
     code = subprocess.run([*engine_command, "run", *args]).returncode
     if names and not any(name == "--rm" for name, _ in options):
-        _journal(event="container", id=names[-1])
+        record_container(_journal_path(), names[-1])
     return code
 
 
@@ -122,8 +123,10 @@ def _run_podman(engine_command: list[str], args: list[str]) -> int:
     entrypoint = [v for name, v in options if name == "--entrypoint"]
     if entrypoint or not command:
         command = _default_command(engine_command, image, entrypoint[-1] if entrypoint else None, command)
-    run_options = []
+    run_options: list[str] = []
     for name, value in options:
+        if value is None:
+            continue
         if name == "--volume":
             run_options += ["-v", value]
         elif name == "--env":
@@ -137,12 +140,13 @@ def _run_podman(engine_command: list[str], args: list[str]) -> int:
         return container.returncode
     working = container.stdout.strip()
     try:
-        code = subprocess.run([*buildah, "run", "--isolation", "chroot", *run_options, working, "--", *command]).returncode
-        names = [v for name, v in options if name == "--name"]
+        run = [*buildah, "run", "--isolation", "chroot", *run_options, working, "--", *command]
+        code = subprocess.run(run).returncode
+        names = [v for name, v in options if name == "--name" and v]
         if code == 0 and names and "--rm" not in flags:
             # `docker cp NAME:…` may follow: keep the result as a container of that name
             committed = subprocess.run([*buildah, "commit", "--quiet", working], stdout=subprocess.PIPE, text=True)
-            _journal(event="image", id=committed.stdout.strip(), tags=[], dockerfile=None)
+            record_image(_journal_path(), BuiltImage(committed.stdout.strip(), (), None))
             return _create(engine_command, ["create", "--name", names[-1], committed.stdout.strip()])
         return code
     finally:

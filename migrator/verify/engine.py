@@ -71,7 +71,8 @@ def _probe(name: str) -> tuple[Engine | None, str]:
         if done.returncode == 0:
             version = subprocess.run([program, "--version"], capture_output=True, text=True).stdout
             number = re.search(r"\d+\.\d+[\w.+~-]*", version)
-            return Engine(name, program, env, f"{name} {number.group(0).rstrip(',') if number else '(version unknown)'}"), ""
+            shown = number.group(0).rstrip(",") if number else "(version unknown)"
+            return Engine(name, program, env, f"{name} {shown}"), ""
         why = (done.stderr.strip().splitlines() or ["it failed"])[-1]
     return None, why
 
@@ -88,12 +89,13 @@ def snapshot(engine: Engine, image: str) -> ImageSnapshot:
     inspected = json.loads(_run(engine, "image", "inspect", image))[0]
     container = _run(engine, "create", image, "true")
     try:
-        export = subprocess.Popen([engine.program, "export", container], stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, env=engine.environment())
-        paths = read_export(export.stdout)
-        export.stdout.close()
-        if export.wait() != 0:
-            raise EngineError(f"{engine.name} export {container}: {export.stderr.read().decode(errors='replace')}")
+        with subprocess.Popen([engine.program, "export", container], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=engine.environment()) as export:
+            assert export.stdout is not None and export.stderr is not None  # both are pipes
+            paths = read_export(export.stdout)
+            export.stdout.close()
+            if export.wait() != 0:
+                raise EngineError(f"{engine.name} export {container}: {export.stderr.read().decode(errors='replace')}")
     finally:
         _run(engine, "rm", "-f", container)
     return ImageSnapshot(paths, runtime_config(inspected.get("Config"), inspected))

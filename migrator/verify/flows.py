@@ -10,7 +10,6 @@ are dropped before the migrated flow runs, so the migrated build cannot lean on 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shlex
 import shutil
@@ -24,12 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import migrator
+from migrator.checkout import tracked_files
+from migrator.outcome import Migrated, NothingToMigrate
+from migrator.pipeline import migrate_repo
 from migrator.verify import engine as engines
 from migrator.verify.engine import Engine
 from migrator.verify.image_compare import Difference, ImageSnapshot, compare
-from migrator.outcome import Migrated, NothingToMigrate
-from migrator.checkout import tracked_files
-from migrator.pipeline import migrate_repo
+from migrator.verify.journal import Journal, read_journal
 from migrator.verify.verdict import FlowRun, Status, Verdict
 from migrator.write import apply_changes
 
@@ -62,12 +62,7 @@ class FlowSpec:
     # what the migration did to repository files the image may hold (a runtime `COPY .`, MIG206):
     # sha256 of the old content -> sha256 of the new one, None when the file is deleted
     rewritten: dict[str, str | None] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class _Journal:
-    images: tuple[dict, ...]
-    containers: tuple[str, ...]
+    runner: tuple[str, ...] = ()  # how its users run it, from run_from (default: the script with its #! line)
 
 
 def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> Verdict:
@@ -88,7 +83,7 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
     apply_changes(migrated_dir, outcome.changes)
     runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
     rewritten = {_sha(c.old): _sha(c.new) if c.new is not None else None for c in outcome.changes if c.old is not None}
-    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten)
+    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten, outcome.flow.runner)
     verdict = compare_flows(str(repo), legacy_dir, migrated_dir, spec, engine, keep, progress, workspace)
     if not keep:
         shutil.rmtree(workspace, ignore_errors=True)
@@ -130,12 +125,13 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
                        "cannot be verified",
                        legacy=legacy, kept=tuple(kept))
     progress(f"legacy flow: built in {legacy.seconds:.1f} s; reading its image")
+    assert legacy.image is not None  # it succeeded
     legacy_image = engines.snapshot(engine, legacy.image)
     if keep:
         engines.tag(engine, legacy.image, f"migrate-verify-legacy:{token}")
         kept.append(f"the legacy image: migrate-verify-legacy:{token}")
     for entry in legacy_journal.images:
-        for name in entry["tags"]:
+        for name in entry.tags:
             engines.untag(engine, name)
     _clean(engine, legacy_journal, preexisting, keep)
 
@@ -146,6 +142,7 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
         return Verdict(label, engine.version, Status.DIFFERENT, f"the migrated flow fails ({_failure(migrated, spec)})",
                        legacy=legacy, migrated=migrated, kept=tuple(kept))
     progress(f"migrated flow: built in {migrated.seconds:.1f} s; comparing the images")
+    assert migrated.image is not None  # it succeeded
     migrated_image = engines.snapshot(engine, migrated.image)
     if keep:
         engines.tag(engine, migrated.image, f"migrate-verify-migrated:{token}")
@@ -188,12 +185,12 @@ def _legacy_noise(directory: Path, spec: FlowSpec, engine: Engine, workspace: Pa
     a difference there says nothing about the migration. Empty when the second build fails."""
     again, journal = _run_flow("legacy-again", directory, spec, engine, workspace)
     try:
-        if not again.succeeded:
+        if not again.succeeded or again.image is None:
             return set()
         return {(d.change, d.subject) for d in compare(first, engines.snapshot(engine, again.image))}
     finally:
         for entry in journal.images:
-            for name in entry["tags"]:
+            for name in entry.tags:
                 engines.untag(engine, name)
         _clean(engine, journal, spare, keep=False)
 
@@ -204,7 +201,7 @@ def _failure(run: FlowRun, spec: FlowSpec) -> str:
     return f"{spec.script} built no image from {spec.runtime_dockerfile}"
 
 
-def _run_flow(label: str, directory: Path, spec: FlowSpec, engine: Engine, workspace: Path) -> tuple[FlowRun, _Journal]:
+def _run_flow(label: str, directory: Path, spec: FlowSpec, engine: Engine, workspace: Path) -> tuple[FlowRun, Journal]:
     journal_path = workspace / f"{label}.journal"
     output_path = workspace / f"{label}.log"
     journal_path.write_text("")
@@ -218,15 +215,15 @@ def _run_flow(label: str, directory: Path, spec: FlowSpec, engine: Engine, works
         "MIGRATE_VERIFY_ENGINE_PROGRAM": engine.program,
         "MIGRATE_VERIFY_PODMAN": shutil.which("podman") or "",
     }
-    script = directory / spec.script
+    command = list(spec.runner) or [*_interpreter(directory / spec.script), str(directory / spec.script)]
     started = time.monotonic()
     with open(output_path, "wb") as output:
-        code = subprocess.run([*_interpreter(script), str(script)], cwd=directory / spec.run_from, env=env,
+        code = subprocess.run(command, cwd=directory / spec.run_from, env=env,
                               stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT).returncode
     seconds = time.monotonic() - started
-    journal = _read_journal(journal_path)
+    journal = read_journal(journal_path)
     runtime = os.path.realpath(directory / spec.runtime_dockerfile)
-    finals = [e["id"] for e in journal.images if e["dockerfile"] and os.path.realpath(e["dockerfile"]) == runtime]
+    finals = [e.id for e in journal.images if e.dockerfile and os.path.realpath(e.dockerfile) == runtime]
     image = finals[-1] if finals and code == 0 else None
     size = engines.image_size(engine, image) if image else None
     tail = "\n".join(output_path.read_bytes().decode("utf-8", "replace").splitlines()[-_OUTPUT_TAIL_LINES:])
@@ -255,20 +252,9 @@ def _front_bin(workspace: Path) -> Path:
     return bin_dir
 
 
-def _read_journal(path: Path) -> _Journal:
-    images, containers = [], []
-    for line in path.read_text().splitlines():
-        entry = json.loads(line)
-        if entry["event"] == "image":
-            images.append(entry)
-        else:
-            containers.append(entry["id"])
-    return _Journal(tuple(images), tuple(containers))
-
-
-def _clean(engine: Engine, journal: _Journal, spare: set[str], keep: bool) -> None:
+def _clean(engine: Engine, journal: Journal, spare: set[str], keep: bool) -> None:
     """Remove what a flow created, never an image that was there before it (a base image, say)."""
     if keep:
         return
-    images = [e["id"] for e in journal.images if engines.short_id(e["id"]) not in spare]
+    images = [e.id for e in journal.images if engines.short_id(e.id) not in spare]
     engines.remove(engine, journal.containers, images)

@@ -1,5 +1,6 @@
 """Two images -> the list of what differs: every path's type, mode, owner, size, content, link
-target and extended attributes, and the config keys that change how a container runs. Pure: it reads an export stream and
+target and extended attributes, and the config keys that change how a container runs. Pure: it reads an export
+stream and
 config dicts that the engine module hands over, and returns plain data."""
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def read_export(stream: IO[bytes]) -> dict[str, PathEntry]:
             if member.isfile():
                 digest = hashlib.sha256()
                 handle = tar.extractfile(member)
+                assert handle is not None  # a regular file always has a body
                 while block := handle.read(1 << 20):
                     digest.update(block)
                 sha = digest.hexdigest()
@@ -109,16 +111,16 @@ def compare(legacy: ImageSnapshot, migrated: ImageSnapshot) -> tuple[Difference,
     differences = []
     for path in sorted(legacy.paths.keys() | migrated.paths.keys()):
         old, new = legacy.paths.get(path), migrated.paths.get(path)
-        if new is None:
+        if new is None and old is not None:
             differences.append(Difference("removed", path, f"{_describe(old)} in the legacy image only"))
-        elif old is None:
+        elif old is None and new is not None:
             differences.append(Difference("added", path, f"{_describe(new)} in the migrated image only"))
-        elif old != new:
+        elif old is not None and new is not None and old != new:
             differences.append(Difference("changed", path, _changes(old, new)))
     for key in CONFIG_KEYS:
-        old, new = legacy.config.get(key), migrated.config.get(key)
-        if old != new:
-            differences.append(Difference("config", key, f"{_show(old)} -> {_show(new)}"))
+        old_value, new_value = legacy.config.get(key), migrated.config.get(key)
+        if old_value != new_value:
+            differences.append(Difference("config", key, f"{_show(old_value)} -> {_show(new_value)}"))
     return tuple(differences)
 
 

@@ -61,10 +61,11 @@ class Verdict:
 def _size(size: int | None) -> str:
     if size is None:
         return "no image"
+    amount = float(size)
     for unit in ("B", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"image {size:.0f} {unit}" if unit == "B" else f"image {size:.1f} {unit}"
-        size /= 1000
+        if amount < 1000 or unit == "GB":
+            return f"image {amount:.0f} {unit}" if unit == "B" else f"image {amount:.1f} {unit}"
+        amount /= 1000
     raise AssertionError("unreachable")
 
 
@@ -78,7 +79,8 @@ def verdict_text(verdict: Verdict) -> str:
     lines = [f"verify {verdict.repo} on {verdict.engine}"]
     lines += [_flow_line(run) for run in (verdict.legacy, verdict.migrated) if run is not None]
     if verdict.status is Status.EQUIVALENT:
-        lines.append(f"equivalent: the {verdict.compared_paths} paths and the runtime config of the two images are the same")
+        lines.append(f"equivalent: the {verdict.compared_paths} paths and the runtime config of the two images are "
+                     "the same")
         if verdict.nondeterministic or verdict.warned:
             lines[-1] = (f"equivalent: the {verdict.compared_paths} paths and the runtime config of the two images are "
                          "the same, but for what is listed below")

@@ -30,8 +30,9 @@ class DifferentialResult:
         lines = [f"seed {self.seed}: {self.outcome}: {self.reason}", "choices: " + ", ".join(self.repo.choices)]
         for difference in self.report.get("differences", []):
             lines.append(f"  {difference['change']} {difference['subject']}: {difference['detail']}")
-        for name in ("build.sh", "Dockerfile.build", "Dockerfile"):
-            lines += [f"--- {name}", self.repo.files[name].rstrip("\n")]
+        for name in ("build.sh", "scripts/extract.sh", "Dockerfile.build", "Dockerfile"):
+            if name in self.repo.files:
+                lines += [f"--- {name}", self.repo.files[name].rstrip("\n")]
         return "\n".join(lines) + "\n"
 
 

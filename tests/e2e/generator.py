@@ -121,7 +121,8 @@ def generate(seed: int) -> GeneratedRepo:
     draft.files["Dockerfile.build"] = "\n".join(draft.builder) + "\n"
     draft.files["Dockerfile"] = "\n".join(draft.runtime) + "\n"
     draft.files["build.sh"] = script
-    return GeneratedRepo(seed, draft.files, frozenset({"build.sh"}), tuple(draft.choices))
+    executable = {"build.sh"} | ({"scripts/extract.sh"} if "scripts/extract.sh" in draft.files else set())
+    return GeneratedRepo(seed, draft.files, frozenset(executable), tuple(draft.choices))
 
 
 # --- the builder --------------------------------------------------------------------------------
@@ -152,7 +153,8 @@ def _make_artifacts(draft: Draft) -> None:
     names = iter(draft.rng.sample(["app", "server", "tool", "worker", "cli", "daemon", "web", "lib"], 8))
     for _ in range(draft.rng.choice([1, 1, 2, 3])):
         kind = draft.choose("artifact", ["exe", "exe", "data", "empty", "mode600", "dir", "dir", "nested-dir",
-                                          "dir-with-link", "link", "setuid", "owned", "spaced", "dir700", "dir750-root"])
+                                          "dir-with-link", "link", "setuid", "owned", "spaced", "dir700",
+                                          "dir750-root"])
         name = "my tool" if kind == "spaced" else next(names)
         path = posixpath.join(draft.root, name)
         quoted = shlex.quote(path)
@@ -312,12 +314,12 @@ def _host_step(draft: Draft) -> None:
     if step == "mv rename":
         draft.script.append(f"mv {q} {new}")
         _move(draft, root, new)
-    elif step == "mv into dir":
+    elif step == "mv into dir" and posixpath.dirname(root) != "dist":  # mv onto itself fails
         draft.script.append(f"mkdir -p dist && mv {q} dist/")
         _move(draft, root, f"dist/{posixpath.basename(root)}")
     elif step in ("cp", "cp -p", "cp -r", "cp -a"):
         flag = {"cp": "", "cp -p": "-p ", "cp -r": "-r ", "cp -a": "-a "}[step]
-        if kind == "dir" and not flag.strip(" -") in ("r", "a"):
+        if kind == "dir" and flag.strip(" -") not in ("r", "a"):
             flag = "-r "
         draft.script.append(f"cp {flag}{q} {new}")
         _copy(draft, root, new)
@@ -451,11 +453,18 @@ def _script_text(draft: Draft) -> str:
     if draft.chance("set -e", 0.8):
         lines.append("set -e")
     body = list(draft.script)
-    if draft.chance("extraction in a function", 0.2):
+    form = draft.choose("extraction", ["inline"] * 7 + ["in a function"] * 2 + ["in a script of its own"])
+    if form == "in a function":
         start = next(i for i, line in enumerate(body) if "docker cp" in line or "mkdir" in line)
         end = max(i for i, line in enumerate(body) if "docker rm" in line)
         function = ["extract() {", *(f"  {line}" for line in body[start:end + 1]), "}"]
         body = body[:start] + function + ["extract"] + body[end + 1:]
+    elif form == "in a script of its own":  # from the builder's build to the container's removal
+        start = next(i for i, line in enumerate(body) if "docker build" in line)
+        end = max(i for i, line in enumerate(body) if "docker rm" in line)
+        draft.files["scripts/extract.sh"] = "\n".join(["#!/bin/sh", "set -e", *body[start:end + 1]]) + "\n"
+        call = draft.choose("called as", ["./scripts/extract.sh", "sh scripts/extract.sh"])
+        body = [*body[:start], call, *body[end + 1:]]
     if draft.chance("a function that is never called, which bashlex cannot parse", 0.1):
         lines += ["unused() {", '  if [[ -n "$1" ]]; then docker push "$1"; fi', "}"]
     lines += body

@@ -9,9 +9,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from differential import verify_generated
 from generator import generate
+
 from migrator.outcome import Migrated
 from migrator.pipeline import migrate_repo
 

@@ -56,7 +56,7 @@ def test_text_report_names_both_flows_and_says_equivalent(engine):
     done = verify(CORPUS / "02-c-hello-gcc" / "legacy")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("verify ") and " on podman" in lines[0] or " on Docker" in lines[0]
+    assert (lines[0].startswith("verify ") and " on podman" in lines[0]) or " on Docker" in lines[0]
     assert "legacy flow:" in lines[1] and "image" in lines[1]
     assert "migrated flow:" in lines[2]
     assert lines[3].startswith("equivalent: ")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from migrator.pipeline import migrate_repo
-from migrator.verify.verdict import Status
 from migrator.verify.flows import FlowSpec, compare_flows
+from migrator.verify.verdict import Status
 from migrator.write import apply_changes
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -21,7 +21,8 @@ SABOTAGES = [
      "changed /usr/local/bin/hello: mode 0755 -> 0644, size"),
     ("changed file mode", "02-c-hello-gcc", "COPY --from=hello-build", "COPY --from=hello-build --chmod=700",
      "changed /usr/local/bin/hello: mode 0755 -> 0700"),
-    ("missing file", "06-several-artifacts", "COPY --from=multi-build --chown=0:0 /build/bin/worker /usr/local/bin/worker\n", "",
+    ("missing file", "06-several-artifacts",
+     "COPY --from=multi-build --chown=0:0 /build/bin/worker /usr/local/bin/worker\n", "",
      "removed /usr/local/bin/worker: a file of 7 bytes in the legacy image only"),
     ("changed CMD", "02-c-hello-gcc", 'CMD ["hello"]', 'CMD ["sh"]', 'config Cmd: ["hello"] -> ["sh"]'),
     ("different owner", "14-nonroot-builder-chown", "--chown=0:0 ", "",

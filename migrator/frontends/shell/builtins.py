@@ -45,7 +45,7 @@ def _declare(walker: ShellWalker, command: Command) -> Value:
         # bashlex reads `export NAME=value` as a plain word: split it here
         first = word.value.parts[0] if word.value.parts else ""
         match = _ASSIGNMENT_WORD.match(first) if isinstance(first, str) else None
-        if match:
+        if match and isinstance(first, str):
             rest = first[match.end():]
             walker.vars[match.group(1)] = Value(((rest,) if rest else ()) + word.value.parts[1:], word.value.assumed)
     return Value()

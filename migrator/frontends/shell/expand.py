@@ -99,7 +99,7 @@ def _expand_part(part, scope: Scope, quoted: bool, backticks: bool) -> Value:
 def expand_parameter(spec: str, scope: Scope) -> Value:
     """`name`, `name:-word`, `name=word`, `name:+word`, … ; other forms stay unknown."""
     match = _PARAM.match(spec)
-    if not match or (match.group("op") is None and match.group("word")) or spec.startswith("#") and len(spec) > 1:
+    if not match or (match.group("op") is None and match.group("word")) or (spec.startswith("#") and len(spec) > 1):
         return Value((Unknown("${" + spec + "}"),))
     name, op, word = match.group("name"), match.group("op"), match.group("word")
     current = scope.lookup(name)
@@ -114,7 +114,7 @@ def expand_parameter(spec: str, scope: Scope) -> Value:
         if op[-1] == "=":
             scope.assign(name, default)
         if current is None:  # unset here, though the caller's environment may set it
-            return Value(default.parts, default.assumed + (name,), default.glob)
+            return Value(default.parts, (*default.assumed, name), default.glob)
         return default
     if op[-1] == "+":
         if current is None:

@@ -18,6 +18,20 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from migrator.frontends.shell.scan import (
+    after_space,
+    after_word,
+    branch_end,
+    closing,
+    find_word,
+    line_end,
+    matching_paren,
+    pattern_end,
+    runs_commands,
+    skip_blank,
+    word_at,
+)
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMAND_START = set("\n;&|(){}")
 _KEYWORDS_BEFORE_COMMAND = {"then", "do", "else", "elif", "if", "while", "until", "!", "time"}
@@ -98,13 +112,13 @@ class _Builder:
             if construct is not None:
                 i = construct(i, end)
             elif c == "'":
-                i = _closing(text, "'", i + 1, end) + 1
+                i = closing(text, "'", i + 1, end) + 1
             elif c == '"':
                 i = self._double_quoted(i, end)
             elif c == "\\":
                 i += 2
             elif c == "#" and (i == start or text[i - 1] in " \t\n;"):
-                i = _line_end(text, i, end)
+                i = line_end(text, i, end)
             elif text.startswith("<<", i) and not text.startswith("<<<", i):
                 i = self._heredoc(i, end)
             else:
@@ -142,12 +156,12 @@ class _Builder:
             return self._arithmetic
         if text.startswith("$", i):
             return None
-        word = _word_at(text, i, end)
+        word = word_at(text, i, end)
         if word == "[[":
             return self._double_bracket
         if word == "case":
             return self._case
-        if word in ("select", "time") or (word == "for" and _after_space(text, i + 3, end).startswith("((")):
+        if word in ("select", "time") or (word == "for" and after_space(text, i + 3, end).startswith("((")):
             return self._loop_keyword
         return None
 
@@ -163,9 +177,9 @@ class _Builder:
 
     def _arithmetic(self, i: int, end: int) -> int:
         """`$(( … ))` -> `` `:` ``: a number the trace cannot know."""
-        close = _matching_paren(self.text, i + 2, end)
+        close = matching_paren(self.text, i + 2, end)
         stop = min(close + 2, end) if self.text.startswith("))", close) else min(close + 1, end)
-        if _runs_commands(self.text[i + 3:close]):
+        if runs_commands(self.text[i + 3:close]):
             return i + 3  # a command inside must be traced: left to bashlex (and opaque)
         self.replace(i, stop, "`:`")
         return stop
@@ -173,15 +187,15 @@ class _Builder:
     def _array(self, i: int, end: int) -> int:
         """`name=(a b c)` -> ``name=`:` ``: a list the trace does not follow."""
         opening = self.text.index("(", i)
-        close = _matching_paren(self.text, opening, end)
-        if _runs_commands(self.text[opening + 1:close]):
+        close = matching_paren(self.text, opening, end)
+        if runs_commands(self.text[opening + 1:close]):
             return opening + 1  # a command inside must be traced: left to bashlex (and opaque)
         self.replace(opening, min(close + 1, end), "`:`")
         return min(close + 1, end)
 
     def _double_bracket(self, i: int, end: int) -> int:
         """`[[ … ]]` -> `[ … ]`, its operators spelled as `[` reads them."""
-        close = _find_word(self.text, "]]", i + 2, end)
+        close = find_word(self.text, "]]", i + 2, end)
         if close >= end:
             return i + 2  # no `]]`: left as written, for bashlex to keep opaque
         self.replace(i, i + 2, "[ ")
@@ -191,7 +205,7 @@ class _Builder:
 
     def _loop_keyword(self, i: int, end: int) -> int:
         """`time` is dropped; `select x in …` and `for (( … ))` loop like `while :`."""
-        word = _word_at(self.text, i, end)
+        word = word_at(self.text, i, end)
         if word == "time":
             self.replace(i, i + 4, "    ")
             return i + 4
@@ -199,7 +213,7 @@ class _Builder:
             self.replace(i, i + 6, "while :")
             return i + 6
         opening = self.text.index("((", i)
-        close = _matching_paren(self.text, opening + 1, end)
+        close = matching_paren(self.text, opening + 1, end)
         stop = close + 2 if self.text.startswith("))", close) else close + 1
         self.replace(i, stop, "while :")
         return stop
@@ -213,37 +227,37 @@ class _Builder:
             return i + 2
         if match.group(1):
             self.replace(match.start(1), match.end(), match.group(2) + "  ")
-        body = _line_end(text, match.end(), end) + 1
+        body = line_end(text, match.end(), end) + 1
         strip_tabs = text.startswith("<<-", i)
         k = body
         while k < end:
-            line_end = _line_end(text, k, end)
-            line = text[k:line_end]
+            stop = line_end(text, k, end)
+            line = text[k:stop]
             if (line.lstrip("\t") if strip_tabs else line) == match.group(2):
-                return min(line_end, end)
-            k = line_end + 1
+                return min(stop, end)
+            k = stop + 1
         return end
 
     def _case(self, i: int, end: int) -> int:
         """`case w in p) a ;; q) b ;; esac` -> `if :;then a` `elif :;then b` `fi`: one branch runs,
         which one the trace cannot tell, so each is followed as if it may (as `if` branches are)."""
         text = self.text
-        k = _after_word(text, i + 4, end)  # past the word that is matched
-        k = _skip_blank(text, k, end)
-        if _word_at(text, k, end) != "in":
+        k = after_word(text, i + 4, end)  # past the word that is matched
+        k = skip_blank(text, k, end)
+        if word_at(text, k, end) != "in":
             return self._give_up(i, end)
         k += 2
         opener = "if :;then"
         while True:
-            k = _skip_blank(text, k, end, comments=True)
-            if k >= end or _word_at(text, k, end) == "esac":
+            k = skip_blank(text, k, end, comments=True)
+            if k >= end or word_at(text, k, end) == "esac":
                 stop = min(k + 4, end)
                 self.replace(i, stop, "if :;then :; fi" if opener == "if :;then" else "\nfi")
                 return stop
-            close = _pattern_end(text, k, end)
+            close = pattern_end(text, k, end)
             if close is None:
                 return self._give_up(i, end)
-            body_end, separator_end = _branch_end(text, close + 1, end)
+            body_end, separator_end = branch_end(text, close + 1, end)
             self.replace(i, close + 1, opener + " ")
             if text[close + 1:body_end].strip():
                 self.scan(close + 1, body_end)
@@ -256,94 +270,6 @@ class _Builder:
         return i + 4
 
 
-def _runs_commands(text: str) -> bool:
-    return "$(" in text or "`" in text
-
-
-def _closing(text: str, quote: str, i: int, end: int) -> int:
-    found = text.find(quote, i, end)
-    return found if found >= 0 else end
-
-
-def _line_end(text: str, i: int, end: int) -> int:
-    found = text.find("\n", i, end)
-    return found if found >= 0 else end
-
-
-def _word_at(text: str, i: int, end: int) -> str:
-    j = i
-    while j < end and not text[j].isspace() and text[j] not in ";&|()":
-        j += 1
-    if j == i and j < end and text[j] in "()":  # `((` is no word; `[[` is
-        return ""
-    return text[i:j]
-
-
-def _after_space(text: str, i: int, end: int) -> str:
-    while i < end and text[i] in _SPACE:
-        i += 1
-    return text[i:end]
-
-
-def _skip_blank(text: str, i: int, end: int, comments: bool = False) -> int:
-    while i < end:
-        if text[i].isspace():
-            i += 1
-        elif comments and text[i] == "#":
-            i = _line_end(text, i, end)
-        else:
-            break
-    return i
-
-
-def _after_word(text: str, i: int, end: int) -> int:
-    """Past the shell word that starts after I (quotes and $( ) included)."""
-    i = _skip_blank(text, i, end)
-    while i < end and not text[i].isspace() and text[i] not in ";&|":
-        if text[i] in "'\"":
-            i = _closing(text, text[i], i + 1, end) + 1
-        elif text.startswith("$(", i):
-            i = _matching_paren(text, i + 1, end) + 1
-        elif text[i] == "\\":
-            i += 2
-        else:
-            i += 1
-    return i
-
-
-def _matching_paren(text: str, opening: int, end: int) -> int:
-    """The index of the `)` that closes the `(` at OPENING (quotes skipped)."""
-    depth, i = 0, opening
-    while i < end:
-        c = text[i]
-        if c in "'\"":
-            i = _closing(text, c, i + 1, end)
-        elif c == "\\":
-            i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return end
-
-
-def _find_word(text: str, word: str, i: int, end: int) -> int:
-    """The next WORD standing alone (quotes skipped), or END."""
-    while i < end:
-        c = text[i]
-        if c in "'\"":
-            i = _closing(text, c, i + 1, end) + 1
-            continue
-        if text.startswith(word, i) and (i == 0 or text[i - 1].isspace()) and (
-                i + len(word) >= end or text[i + len(word)] in " \t\n;&|)"):
-            return i
-        i += 1
-    return end
-
-
 def _as_single_bracket(body: str) -> str:
     """The inside of `[[ ]]` as `[ ]` reads it, the same length: `&&` -> `-a`, `||` -> `-o`,
     `=~` -> `=`, and unquoted `( ) < >` (grouping and string order) blanked; quoted text kept."""
@@ -351,7 +277,7 @@ def _as_single_bracket(body: str) -> str:
     while i < len(body):
         c = body[i]
         if c in "'\"":
-            j = _closing(body, c, i + 1, len(body)) + 1
+            j = closing(body, c, i + 1, len(body)) + 1
             out.append(body[i:j])
             i = j
         elif body.startswith(("&&", "||", "=~"), i):
@@ -361,51 +287,3 @@ def _as_single_bracket(body: str) -> str:
             out.append(" " if c in "()<>" else c)
             i += 1
     return "".join(out)
-
-
-def _pattern_end(text: str, i: int, end: int) -> int | None:
-    """The `)` that ends a case pattern list starting at I (an optional leading `(` included)."""
-    if i < end and text[i] == "(":
-        i += 1
-    while i < end:
-        c = text[i]
-        if c in "'\"":
-            i = _closing(text, c, i + 1, end) + 1
-        elif c == "\\":
-            i += 2
-        elif c == ")":
-            return i
-        elif c == "\n":
-            return None
-        else:
-            i += 1
-    return None
-
-
-def _branch_end(text: str, i: int, end: int) -> tuple[int, int]:
-    """(where a case branch's body ends, where the next branch starts): at `;;`, `;&`, `;;&`, or
-    the `esac` of this case (nested `case … esac`, quotes and comments skipped)."""
-    depth = 0
-    while i < end:
-        c = text[i]
-        if c in "'\"":
-            i = _closing(text, c, i + 1, end) + 1
-            continue
-        if c == "\\":
-            i += 2
-            continue
-        if c == "#" and (i == 0 or text[i - 1].isspace()):
-            i = _line_end(text, i, end)
-            continue
-        if depth == 0 and c == ";" and text.startswith((";;&", ";;", ";&"), i):
-            width = 3 if text.startswith(";;&", i) else 2
-            return i, i + width
-        word = _word_at(text, i, end) if (i == 0 or text[i - 1] in " \t\n;&|(") else ""
-        if word == "case":
-            depth += 1
-        elif word == "esac":
-            if depth == 0:
-                return i, i
-            depth -= 1
-        i += max(len(word), 1)
-    return end, end

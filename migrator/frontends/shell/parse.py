@@ -32,7 +32,7 @@ _BLANK_OR_COMMENT = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n?)*\Z")
 
 @dataclass(frozen=True)
 class Statement:
-    node: object | None  # a bashlex node; None when opaque
+    node: BashNode | None  # None when opaque
     start: int
     end: int
     line: int

@@ -19,20 +19,22 @@ from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc, Span
 
 _TRIVIAL = {"true", ":"}
+_SPACE_AFTER = re.compile(r"[ \t]*(?:\\\n[ \t]*)?")
 
 
 class _Renderer:
     def __init__(self, script: ShellScript, edits: ScriptEdits):
         self.text = script.text
+        self.path = script.path
         self.dead = edits.remove
         self.edits = edits
         self.insert = "".join(" " + flag for flag in edits.add_build_args)
         # Functions whose whole body was extraction go, and so do their calls.
         self.dead_functions: set[str] = set()
         for statement in script.statements:
-            if statement.node is not None and statement.node.kind == "function":
-                if self.node(statement.node.body) is None:
-                    self.dead_functions.add(statement.node.name.word)
+            node = statement.node
+            if node is not None and node.kind == "function" and self.node(node.body) is None:
+                self.dead_functions.add(node.name.word)
 
     def node(self, node) -> str | None:
         """The node's new text, or None when nothing of it remains."""
@@ -54,7 +56,7 @@ class _Renderer:
         return self.text[node.pos[0]:node.pos[1]]
 
     def command(self, node) -> str | None:
-        span = Span(*node.pos)
+        span = Span(node.pos[0], node.pos[1], self.path)
         if span in self.dead:
             return None
         words = [p for p in node.parts if p.kind == "word"]
@@ -75,7 +77,8 @@ class _Renderer:
         if self.edits.drop_no_cache:
             options = parse(literals[skip + found.args_from:], BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
             flag = next(words[skip + found.args_from + o.at] for o in options.named("--no-cache"))
-            after = re.match(r"[ \t]*(?:\\\n[ \t]*)?", text[flag.pos[1] - start:]).end()
+            spaces = _SPACE_AFTER.match(text, flag.pos[1] - start)
+            after = spaces.end() - (flag.pos[1] - start) if spaces else 0
             text = text[: flag.pos[0] - start] + text[flag.pos[1] - start + after:]
         return text[:cut] + self.insert + text[cut:]
 

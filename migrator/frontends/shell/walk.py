@@ -14,8 +14,7 @@ from contextlib import contextmanager
 from migrator.findings import refuse
 from migrator.frontends.shell.expand import Scope, expand_word
 from migrator.frontends.shell.parse import ShellScript
-from migrator.hostfs import Extracted, RepoTree
-from migrator.model import Flow
+from migrator.hostfs import Extracted
 from migrator.source import Loc, Span
 from migrator.trace.command import Command, Redirect, Word
 from migrator.trace.engine import TraceEngine, unknown_output
@@ -32,12 +31,12 @@ Builtin = Callable[["ShellWalker", Command], Value]
 
 
 class ShellWalker:
-    def __init__(self, script: ShellScript, tree: RepoTree, start_dir: str, builtins: Mapping[str, Builtin]):
+    def __init__(self, script: ShellScript, engine: TraceEngine, builtins: Mapping[str, Builtin]):
         self.builtins = builtins
         self.script = script
         self.file = script.path
-        self.tree = tree
-        self.engine = TraceEngine(tree, script.path, start_dir)
+        self.tree = engine.state.tree
+        self.engine = engine
         self.state = self.engine.state
         self.vars: dict[str, Value] = {}
         self.functions: dict[str, object] = {}
@@ -63,7 +62,7 @@ class ShellWalker:
 
     # --- entry ---------------------------------------------------------------------------
 
-    def run(self) -> Flow:
+    def run(self) -> None:
         for statement in self.script.statements:
             if self.stopped:
                 break
@@ -71,7 +70,6 @@ class ShellWalker:
                 self.read_opaque(statement.start, statement.end, statement.line)
             else:
                 self.run_node(statement.node)
-        return self.engine.flow()
 
     def loc(self, offset: int) -> Loc:
         return Loc(self.file, self.script.line_of(offset))
@@ -185,7 +183,7 @@ class ShellWalker:
                     self.run_node(part)
             return
         for item in items:  # a literal list: unroll it
-            for literal in item.literal.split():
+            for literal in (item.literal or "").split():
                 self.vars[name] = Value.of(literal)
                 for part in body:
                     self.run_node(part)
@@ -224,10 +222,12 @@ class ShellWalker:
     def run_command(self, node) -> Value:
         if node.pos[0] == node.pos[1]:
             return Value()  # a word the lowering added (the `:` of a lowered `case`): it does nothing
-        span = Span(node.pos[0], node.pos[1])
+        span = Span(node.pos[0], node.pos[1], self.file)
         if not self.capture_depth:
             self.current_span = span
-        assignments, words, redirects = [], [], []
+        assignments: list = []
+        words: list = []
+        redirects: list = []
         for part in node.parts:
             if part.kind == "assignment" and not words:
                 assignments.append(part)
@@ -302,7 +302,7 @@ class ShellWalker:
     def lookup(self, name: str) -> Value | None:
         if name in self.vars:
             return self.vars[name]
-        if name.isdigit() and name != "0" or name in ("@", "*", "#"):
+        if (name.isdigit() and name != "0") or name in ("@", "*", "#"):
             args = self.positional[-1]
             if args is None:
                 return None

@@ -1,0 +1,47 @@
+"""What a flow made on the engine, as the docker front records it call by call (one JSON line
+each, appended, so a script's concurrent calls cannot tear one another) and verify reads back: the
+images with the Dockerfile each was built from, and the containers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuiltImage:
+    id: str
+    tags: tuple[str, ...]
+    dockerfile: str | None  # absolute; None for an image committed from a container
+
+
+@dataclass(frozen=True)
+class Journal:
+    images: tuple[BuiltImage, ...]
+    containers: tuple[str, ...]
+
+
+def record_image(path: str, image: BuiltImage) -> None:
+    _append(path, {"event": "image", "id": image.id, "tags": list(image.tags), "dockerfile": image.dockerfile})
+
+
+def record_container(path: str, container: str) -> None:
+    _append(path, {"event": "container", "id": container})
+
+
+def read_journal(path: Path) -> Journal:
+    images: list[BuiltImage] = []
+    containers: list[str] = []
+    for line in path.read_text().splitlines():
+        entry = json.loads(line)
+        if entry["event"] == "image":
+            images.append(BuiltImage(entry["id"], tuple(entry["tags"]), entry["dockerfile"]))
+        else:
+            containers.append(entry["id"])
+    return Journal(tuple(images), tuple(containers))
+
+
+def _append(path: str, entry: dict) -> None:
+    with open(path, "a") as journal:
+        journal.write(json.dumps(entry) + "\n")
