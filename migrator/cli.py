@@ -51,8 +51,9 @@ def _error_boundary():
 
 
 _PATH = click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
-_SCRIPT = click.option("--script", metavar="FILE", help="The build script to trace (relative to PATH), when "
-                       "discovery finds several flows or cannot tell.")
+_SCRIPT = click.option("--script", metavar="FILE[:ENTRY]", help="The build script to trace (relative to PATH), "
+                       "when discovery finds several flows or cannot tell; ENTRY picks where in the file the "
+                       "flow starts (a Makefile target, a CI job).")
 _FORMAT = click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
                        show_default=True, help="json: one machine-readable object on stdout.")
 

@@ -36,15 +36,16 @@ def find_sources(repo: Path, tree: RepoTree) -> list[Source]:
     return [source for front_end in FRONT_ENDS.values() for source in front_end.find(tree, read)]
 
 
-def forced_source(repo: Path, path: str) -> Source | None:
-    """The file --script names, read by whichever front end claims it (None: none does)."""
+def forced_source(repo: Path, path: str, entry: str | None = None) -> Source | None:
+    """The file --script names (from ENTRY, a Makefile target or a CI job, when given), read by
+    whichever front end claims it (None: none does)."""
     raw = reader(repo)(path)
     if raw is None:
         return None
     front_end = front_end_for(path, raw[:128])
     if front_end is None:
         return None
-    return Source(path, raw.decode("utf-8", errors="surrogateescape"), front_end.name, True)
+    return Source(path, raw.decode("utf-8", errors="surrogateescape"), front_end.name, True, entry)
 
 
 def find_other_orchestrators(repo: Path, tree: RepoTree) -> list[str]:

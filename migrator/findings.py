@@ -30,7 +30,7 @@ RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in (
         Rule("MIG101", _R, "bashlex cannot parse this statement and it touches {what}: {text}"),
-        Rule("MIG102", _R, "{count} legacy build flows found ({flows}); pick one with --script"),
+        Rule("MIG102", _R, "{count} legacy build flows found; pick one: {flows}"),
         Rule("MIG103", _R, "{what} depends on {value}, which the script does not set"),
         Rule("MIG104", _R, "docker cp into {dest}: the result depends on host state the script does not establish "
                            "({why})"),

@@ -82,8 +82,9 @@ def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
 def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | NothingToMigrate:
     label = str(repo)
     if options.script is not None:
-        script = posixpath.normpath(options.script)
-        sources = [s for s in find_sources(repo, tree) if s.path == script] or [_forced(repo, tree, script)]
+        script, entry = _script_and_entry(options.script, tree)
+        sources = [s for s in find_sources(repo, tree) if s.path == script and s.entry == entry] or \
+            [_forced(repo, tree, script, entry)]
     else:
         sources = find_sources(repo, tree)
     read = reader(repo)
@@ -92,7 +93,7 @@ def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | N
     flows = [t for t in traced if t.is_flow and t.source.path not in called]  # the outermost caller
     flows = list({id(t): t for t in (_refused_caller(f, traced) or f for f in flows)}.values())
     if len(flows) > 1:
-        listed = ", ".join(t.source.path for t in flows)
+        listed = " or ".join(f"`--script {script_option(t.source)}`" for t in flows)
         raise refuse("MIG102", None, count=len(flows), flows=listed)
     if flows:
         return flows[0]
@@ -112,10 +113,25 @@ def _refused_caller(flow: TracedSource, traced: list[TracedSource]) -> TracedSou
     return next((t for t in traced if t.refusal is not None and t is not flow and name in t.source.text), None)
 
 
-def _forced(repo: Path, tree: RepoTree, script: str) -> Source:
+def script_option(source: Source) -> str:
+    """The --script value that picks SOURCE: its path, and its entry (`Makefile:image`) if any."""
+    return source.path if source.entry is None else f"{source.path}:{source.entry}"
+
+
+def _script_and_entry(value: str, tree: RepoTree) -> tuple[str, str | None]:
+    """`build.sh` -> (build.sh, None); `Makefile:image` -> (Makefile, image) unless a file is
+    named `Makefile:image`."""
+    path = posixpath.normpath(value)
+    head, colon, entry = value.rpartition(":")
+    if colon and entry and path not in tree.files and posixpath.normpath(head) in tree.files:
+        return posixpath.normpath(head), entry
+    return path, None
+
+
+def _forced(repo: Path, tree: RepoTree, script: str, entry: str | None) -> Source:
     if script not in tree.files:
         raise refuse("MIG123", None, path=script, why="no such file (given with --script)")
-    source = forced_source(repo, script)
+    source = forced_source(repo, script, entry)
     if source is None:
         raise refuse("MIG118", Loc(script, 1), what=f"{script} (given with --script; not a shell script)")
     return source

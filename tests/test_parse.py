@@ -1,7 +1,7 @@
 import pytest
 
 from migrator.findings import Refusal
-from migrator.frontends.shell.parse import parse_script
+from migrator.frontends.shell.parse import parse_embedded, parse_script
 from migrator.parse.dockerfile import DockerfileError, parse_dockerfile
 
 
@@ -64,3 +64,21 @@ def test_copy_flags_and_args(line, flags, args, json_form):
 def test_directives_and_bom():
     parsed = parse_dockerfile("Dockerfile", "\ufeff# syntax=docker/dockerfile:1\n# escape=\\\nFROM a\n")
     assert parsed.directive("syntax") == "docker/dockerfile:1" and parsed.directive("escape") == "\\"
+
+
+def test_an_embedded_snippet_names_the_host_files_lines_and_bytes():
+    """A recipe line `\tdocker cp $$id:/o/app out` in a Makefile: the shell reads `$id`, the plan
+    must name the Makefile's bytes."""
+    host = "all:\n\tid=x\n\tdocker cp $$id:/o/app out\n"
+    line_start = host.index("docker")
+    snippet = "docker cp $id:/o/app out"
+    dollar = snippet.index("$")
+
+    def to_host(offset: int, end: bool = False) -> int:
+        return line_start + offset + (1 if offset > dollar or (offset == dollar and end) else 0)
+
+    script = parse_embedded("Makefile", host, snippet, to_host)
+    statement = script.statements[0]
+    assert statement.line == 3
+    span = script.span(*statement.node.pos)
+    assert (span.file, host[span.start:span.end]) == ("Makefile", "docker cp $$id:/o/app out")

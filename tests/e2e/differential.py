@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import GeneratedRepo, generate
+from generator import REPO_FILES, GeneratedRepo, generate
 
 # What verify says -> how a differential run counts it. `legacy-broken` is the generator's fault
 # (it wrote a flow that does not work), never the migrator's; `different` is the migrator's.
@@ -30,9 +30,9 @@ class DifferentialResult:
         lines = [f"seed {self.seed}: {self.outcome}: {self.reason}", "choices: " + ", ".join(self.repo.choices)]
         for difference in self.report.get("differences", []):
             lines.append(f"  {difference['change']} {difference['subject']}: {difference['detail']}")
-        for name in ("build.sh", "scripts/extract.sh", "Dockerfile.build", "Dockerfile"):
-            if name in self.repo.files:
-                lines += [f"--- {name}", self.repo.files[name].rstrip("\n")]
+        for name, text in sorted(self.repo.files.items()):
+            if name not in REPO_FILES:
+                lines += [f"--- {name}", text.rstrip("\n")]
         return "\n".join(lines) + "\n"
 
 

@@ -13,7 +13,8 @@ The generator keeps a rough model of the host only so that the legacy flow it wr
 never predicts what the migration should give. The engine does: a repository the migrator
 migrates must come out equivalent under `migrate verify`.
 
-Every form the migrator learns joins this file: one more `_choose` branch, not a new test.
+Every form the migrator learns joins this file: one more `_choose` branch, not a new test; a new
+front end joins orchestrations.py, which moves the generated script into its kind of file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import random
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from orchestrations import orchestrate
 
 BASE_IMAGE = "busybox:1.36"
 # Directories the runtime base image already has (a COPY into them without a slash goes inside).
@@ -120,8 +123,11 @@ def generate(seed: int) -> GeneratedRepo:
     script = _script_text(draft)
     draft.files["Dockerfile.build"] = "\n".join(draft.builder) + "\n"
     draft.files["Dockerfile"] = "\n".join(draft.runtime) + "\n"
-    draft.files["build.sh"] = script
-    executable = {"build.sh"} | ({"scripts/extract.sh"} if "scripts/extract.sh" in draft.files else set())
+    orchestration, files = orchestrate(script, draft.rng)
+    if orchestration != "build.sh":
+        draft.choices.append(f"orchestration={orchestration}")
+    draft.files.update(files)
+    executable = {path for path in draft.files if path.endswith(".sh")}
     return GeneratedRepo(seed, draft.files, frozenset(executable), tuple(draft.choices))
 
 

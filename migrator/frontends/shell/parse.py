@@ -11,6 +11,7 @@ an opaque statement. The walk decides whether an opaque statement matters.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from bashlex.ast import node as BashNode
 
 from migrator.findings import refuse
 from migrator.frontends.shell.lower import lower
-from migrator.source import Loc
+from migrator.source import Loc, Span
 
 MAX_SCRIPT_BYTES = 1 << 20  # a build script past this is data, not a script; refused at once
 
@@ -43,15 +44,37 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Embedding:
+    """Where a shell snippet sits inside another file (a Makefile recipe, a CI file's `run:` block,
+    a Python `os.system` string): the snippet is what the shell runs, with the host file's own
+    syntax undone (`$$`, indentation, continuations); TO_HOST maps a snippet offset to the host
+    file's (END: as the exclusive end of a span)."""
+
+    host_line_starts: tuple[int, ...]
+    to_host: Callable[..., int]
+
+
+@dataclass(frozen=True)
 class ShellScript:
-    path: str
+    path: str  # the file the text was read from (the host file, for an embedded snippet)
     text: str
     statements: tuple[Statement, ...]
     line_starts: tuple[int, ...]
+    embedding: Embedding | None = None
+
+    def host(self, offset: int, end: bool = False) -> int:
+        """OFFSET in the file's own text (the same, unless the script is embedded in another)."""
+        return offset if self.embedding is None else self.embedding.to_host(offset, end=end)
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of a character offset."""
-        return bisect.bisect_right(self.line_starts, offset)
+        """1-based line number, in the file, of a character offset of the text."""
+        if self.embedding is None:
+            return bisect.bisect_right(self.line_starts, offset)
+        return bisect.bisect_right(self.embedding.host_line_starts, self.host(offset))
+
+    def span(self, start: int, end: int) -> Span:
+        """The file's span of the text's [START, END): what the plan's edits name."""
+        return Span(self.host(start), self.host(end, end=True), self.path)
 
     def source(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -61,6 +84,17 @@ def parse_script(path: str, text: str) -> ShellScript:
     size = len(text.encode("utf-8", "surrogateescape"))
     if size > MAX_SCRIPT_BYTES:
         raise refuse("MIG151", Loc(path, 1), path=path, size=size, limit=MAX_SCRIPT_BYTES)
+    return _parse_text(path, text, None)
+
+
+def parse_embedded(path: str, host_text: str, snippet: str, to_host: Callable[..., int]) -> ShellScript:
+    """SNIPPET, the shell code a front end found inside the file PATH (whose text is HOST_TEXT):
+    statements, Locs and spans all point into PATH, so refusals name its lines and the plan's
+    edits name its bytes; TO_HOST maps a snippet offset there (see Embedding)."""
+    return _parse_text(path, snippet, Embedding(_line_starts(host_text), to_host))
+
+
+def _parse_text(path: str, text: str, embedding: Embedding | None) -> ShellScript:
     lowered = lower(text)
     nodes = _parse(lowered.text)
     if nodes is not None:
@@ -68,14 +102,14 @@ def parse_script(path: str, text: str) -> ShellScript:
     else:
         spans = _parse_by_windows(lowered.text)
     to_original = lowered.original
-    starts = _line_starts(text)
+    script = ShellScript(path, text, (), _line_starts(text), embedding)
     statements = []
     for node, start, end in spans:
         if node is not None:
             _remap(node, to_original)
         first, last = to_original(start), to_original(end, end=True)
-        statements.append(Statement(node, first, last, bisect.bisect_right(starts, first)))
-    return ShellScript(path, text, tuple(statements), starts)
+        statements.append(Statement(node, first, last, script.line_of(first)))
+    return dataclasses.replace(script, statements=tuple(statements))
 
 
 def _line_starts(text: str) -> tuple[int, ...]:

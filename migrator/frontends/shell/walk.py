@@ -222,7 +222,7 @@ class ShellWalker:
     def run_command(self, node) -> Value:
         if node.pos[0] == node.pos[1]:
             return Value()  # a word the lowering added (the `:` of a lowered `case`): it does nothing
-        span = Span(node.pos[0], node.pos[1], self.file)
+        span = self.script.span(*node.pos)
         if not self.capture_depth:
             self.current_span = span
         assignments: list = []
@@ -240,7 +240,8 @@ class ShellWalker:
                 self.vars[a.word.split("=", 1)[0]] = self.expand(a)
             return Value()
         expanded = tuple(
-            Word(self.expand(w), w.pos[0], w.pos[1], self.script.source(*w.pos),
+            Word(self.expand(w), self.script.host(w.pos[0]), self.script.host(w.pos[1], end=True),
+                 self.script.source(*w.pos),
                  w.word.split("=", 1)[0] if w.kind == "assignment" else None)
             for w in words
         )
