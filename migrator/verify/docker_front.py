@@ -92,14 +92,30 @@ def _build(engine: str, engine_command: list[str], args: list[str]) -> int:
         if iidfile is None:
             iidfile = os.path.join(scratch, "iid")
             extra += ["--iidfile", iidfile]
-        if engine == "podman":
-            extra.append("--layers=false")  # no cached intermediate images left behind
+        # podman 4.3 deletes the base image of a stage without instructions under --layers=false,
+        # so build with layers and remove the intermediate images afterwards.
+        before = _image_ids(engine_command) if engine == "podman" else set()
         code = subprocess.run([*engine_command, "build", *extra, *args]).returncode
+        if engine == "podman":
+            _remove_intermediates(engine_command, _image_ids(engine_command) - before)
         if code == 0:
             record_image(_journal_path(), BuiltImage(
                 Path(iidfile).read_text().strip(), tuple(v for name, v in options if name == "--tag" and v),
                 os.path.abspath(dockerfile) if dockerfile and dockerfile != "-" else None))
     return code
+
+
+def _image_ids(engine_command: list[str]) -> set[str]:
+    listed = subprocess.run([*engine_command, "images", "-a", "-q", "--no-trunc", "--filter", "dangling=true"],
+                            capture_output=True, text=True)
+    return set(listed.stdout.split())
+
+
+def _remove_intermediates(engine_command: list[str], images: set[str]) -> None:
+    """Untagged images this build left. Never forced: an image a container or a child image still
+    uses (a concurrent build's cache, the final image's parents) stays and goes with its child."""
+    for image in images:
+        subprocess.run([*engine_command, "rmi", image], capture_output=True)
 
 
 def _create(engine_command: list[str], args: list[str]) -> int:
