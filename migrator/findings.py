@@ -99,9 +99,9 @@ RULES: dict[str, Rule] = {
         Rule("MIG600", _R, "`{option}` on the command that made the copied files cannot be replayed as RUN: {why}"),
         Rule("MIG601", _R, "{words} in the container's command are only known when the script runs; a RUN must "
                            "spell the command out"),
-        Rule("MIG602", _R, "the {what} of {image} is not known here (not set in the Dockerfile, and not an official "
-                           "image the migrator knows): set it in the Dockerfile, or run the container with "
-                           "--entrypoint"),
+        Rule("MIG602", _R, "what a container of {image} runs is not known here ({what} set neither in the "
+                           "Dockerfile nor by an official image the migrator knows): set it in the Dockerfile, or "
+                           "run the container with --entrypoint"),
         Rule("MIG603", _R, "{image} declares VOLUME {paths}: the classic builder and buildah drop what a RUN writes "
                            "there, while docker cp read it from the container"),
         Rule("MIG604", _R, "`{setting}` cannot be carried into the merged build: {why}"),

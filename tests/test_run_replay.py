@@ -100,6 +100,10 @@ def test_a_run_without_set_e_is_reported(make_repo):
 
 @pytest.mark.parametrize("dockerfile, entrypoint, cmd, unknown", [
     pytest.param("FROM busybox:1.36\n", (), ("sh",), set(), id="a known base"),
+    pytest.param("ARG BASE=busybox:1.36\nFROM ${BASE}\n", (), ("sh",), set(), id="a base named by a global ARG"),
+    pytest.param("ARG BASE=busybox:1.36\nFROM $BASE\n", (), ("sh",), set(), id="a bare global ARG"),
+    pytest.param("ARG BASE\nFROM ${BASE}\n", (), (), {"entrypoint", "cmd", "workdir", "user", "volumes"},
+                 id="a global ARG without a value"),
     pytest.param("FROM busybox:1.36\nENTRYPOINT [\"/e\"]\n", ("/e",), (), set(), id="ENTRYPOINT resets the CMD"),
     pytest.param("FROM scratch\nCMD [\"/app\"]\n", (), ("/app",), set(), id="scratch"),
     pytest.param("FROM node:20\nCMD [\"node\"]\n", (), ("node",), {"entrypoint", "workdir", "user", "volumes"},
@@ -108,8 +112,13 @@ def test_a_run_without_set_e_is_reported(make_repo):
 ])
 def test_image_config(dockerfile, entrypoint, cmd, unknown):
     parsed = parse_dockerfile("Dockerfile", dockerfile)
-    config = stage_config(parsed, stages_of(parsed)[-1])
+    config = stage_config(parsed, stages_of(parsed)[-1], {})
     assert (config.entrypoint, config.cmd, set(config.unknown)) == (entrypoint, cmd, unknown)
+
+
+def test_a_build_arg_names_the_base():
+    parsed = parse_dockerfile("Dockerfile", "ARG BASE=node:20\nFROM ${BASE}\n")
+    assert stage_config(parsed, stages_of(parsed)[-1], {"BASE": "busybox:1.36"}).cmd == ("sh",)
 
 
 def test_base_config_by_repository_whatever_the_tag():

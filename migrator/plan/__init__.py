@@ -161,7 +161,8 @@ def _replay_runs(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
             configs[key] = base_config(containers[key].image)
         else:
             dockerfile = inputs.dockerfiles[build.dockerfile]
-            configs[key] = stage_config(dockerfile, target_stage(build, stages_of(dockerfile)))
+            given = {arg.name: arg.value for arg in build.build_args}
+            configs[key] = stage_config(dockerfile, target_stage(build, stages_of(dockerfile)), given)
     declared = frozenset(name for d in inputs.dockerfiles.values() for name in declared_args(d))
     return replay_runs(inputs.flow.extractions, RunInputs(containers, _stage_of(inputs, by_container, builders),
                                                           configs, declared, taken))

@@ -11,10 +11,13 @@ refuses what depends on it.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from migrator.dockercli.images import normalize_image
 from migrator.parse.dockerfile import Dockerfile, Instruction
+from migrator.plan.args import Declarations
 from migrator.plan.stages import Stage, stage_chain, stages_of
 
 _UNKNOWN = frozenset({"entrypoint", "cmd", "workdir", "user", "volumes"})
@@ -64,14 +67,27 @@ def base_config(image: str) -> ImageConfig:
     return ImageConfig(cmd=cmd or (), workdir=workdir or "/", unknown=unknown, base=reference)
 
 
-def stage_config(dockerfile: Dockerfile, final: Stage) -> ImageConfig:
-    """The configuration of FINAL's image: its chain of stages applied over the base at its bottom."""
+def stage_config(dockerfile: Dockerfile, final: Stage, build_args: Mapping[str, str | None]) -> ImageConfig:
+    """The configuration of FINAL's image: its chain of stages applied over the base at its bottom
+    (whose name may come from a global ARG, given or defaulted)."""
     chain = list(reversed(stage_chain(stages_of(dockerfile), final)))
-    config = base_config(chain[0].base)
+    config = base_config(_resolved_base(chain[0].base, dockerfile, build_args))
     for stage in chain:
         for index in stage.instructions[1:]:
             config = _apply(config, dockerfile.instructions[index])
     return config
+
+
+def _resolved_base(base: str, dockerfile: Dockerfile, build_args: Mapping[str, str | None]) -> str:
+    if "$" not in base:
+        return base
+    values = {**Declarations.of(dockerfile).globals, **build_args}
+
+    def value(match: re.Match[str]) -> str:
+        found = values.get(match.group(1) or match.group(2))
+        return match.group(0) if found is None else found
+
+    return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)", value, base)
 
 
 def _apply(config: ImageConfig, ins: Instruction) -> ImageConfig:

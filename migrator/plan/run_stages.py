@@ -95,7 +95,7 @@ def command_of(run: ContainerRun, config: ImageConfig) -> tuple[str, ...]:
     needs: tuple[str, ...] = ("cmd",) if not run.args else ()
     needs += ("entrypoint",) if run.entrypoint is None else ()
     if not config.knows(*needs):
-        raise refuse("MIG602", run.loc, image=config.base, what=" and ".join(needs).upper())
+        raise refuse("MIG602", run.loc, image=config.base, what=" and ".join(n.upper() for n in needs))
     entrypoint = config.entrypoint if run.entrypoint is None else ()
     argv = (*entrypoint, *(run.args or config.cmd))
     if not argv:
