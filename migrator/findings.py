@@ -70,8 +70,6 @@ RULES: dict[str, Rule] = {
         Rule("MIG133", _R, "the build context {context} is not a local directory (a URL, a git repository or "
                            "standard input)"),
         Rule("MIG134", _R, "`{text}` reads its Dockerfile from standard input"),
-        Rule("MIG135", _R, "docker {verb} with a bind mount or volume is not supported yet (files written when "
-                           "the container runs): {text}"),
         Rule("MIG136", _R, "the output of docker run is captured on the host (run … cat/tar); not supported yet: "
                            "{text}"),
         Rule("MIG137", _R, "`{text}` does not name a source and a destination"),
@@ -107,6 +105,11 @@ RULES: dict[str, Rule] = {
         Rule("MIG604", _R, "`{setting}` cannot be carried into the merged build: {why}"),
         Rule("MIG605", _R, "`{option}` given to one command in the container would have to be undone for the "
                            "commands after it; not supported"),
+        Rule("MIG606", _R, "the mount `{mount}` cannot be made by a build: {why}"),
+        Rule("MIG607", _R, "the mount `{mount}` hands the container the engine itself: what it builds is not a "
+                           "file a RUN can make"),
+        Rule("MIG608", _R, "the mount showed the command every file of {directory}; the COPY that replaces it "
+                           "leaves out what {ignore} excludes"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -123,6 +126,8 @@ RULES: dict[str, Rule] = {
                            "known here)"),
         Rule("MIG633", _W, "`{command}` ran a throwaway container of the builder image; it goes with that image (add "
                            "a RUN to the builder stage to keep the check)"),
+        Rule("MIG634", _W, "the mounted directory held {files} as the legacy flow had them; the COPY that "
+                           "replaces the mount copies them as migrated"),
         Rule("MIG207", _W, "this uses {what}, which the migration removes; it will no longer find it"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),

@@ -73,6 +73,8 @@ class ContainerRun:
     background: bool = False  # detached (`run -d`, `start` without -a) and never waited for
     unresolved: tuple[str, ...] = ()  # words of its command the trace could not know
     refused_option: str | None = None  # an option no RUN reproduces (-t, -i, --privileged …)
+    mount_points: tuple[str, ...] = ()  # container paths a host directory was bind-mounted on: empty when it ran
+    mount_sources: tuple[tuple[str, str], ...] = ()  # (repository directory, container path) it showed there
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from migrator.plan.roles import (
     check_contexts,
     check_platform,
     check_set_id_bits,
+    ignore_files,
     runtime_build,
 )
 from migrator.plan.run_stages import DerivedStage, RunInputs, RunReplay, replay_runs
@@ -75,7 +76,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     args = plan_args(runtime, runtime_file, builders)
     builders = [_with_arg_renames(plan, args.builder_renames.get(plan.dockerfile.path, {})) for plan in builders]
 
-    runs = _replay_runs(inputs, by_container, builders, taken)
+    runs = _replay_runs(inputs, by_container, builders, runtime, taken)
     warnings.extend(runs.warnings)
     host = plan_host_steps(flow.host_steps, inputs.tree)
     replay = _replay(inputs, by_container, builders, runtime, host.territory, taken, runs.stage_of_copy)
@@ -153,7 +154,7 @@ def _stage_of(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
 
 
 def _replay_runs(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],
-                 taken: set[str]) -> RunReplay:
+                 runtime: ImageBuild, taken: set[str]) -> RunReplay:
     containers = {c.key: c for c in inputs.flow.containers}
     configs = {}
     for key, build in by_container.items():
@@ -164,8 +165,11 @@ def _replay_runs(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
             given = {arg.name: arg.value for arg in build.build_args}
             configs[key] = stage_config(dockerfile, target_stage(build, stages_of(dockerfile)), given)
     declared = frozenset(name for d in inputs.dockerfiles.values() for name in declared_args(d))
-    return replay_runs(inputs.flow.extractions, RunInputs(containers, _stage_of(inputs, by_container, builders),
-                                                          configs, declared, taken))
+    flow = inputs.flow
+    rewritten = frozenset({flow.script, *flow.called, runtime.dockerfile, *(b.dockerfile for b in flow.builds)})
+    return replay_runs(flow.extractions, RunInputs(containers, _stage_of(inputs, by_container, builders), configs,
+                                                   declared, taken, runtime.context,
+                                                   ignore_files(runtime, inputs.tree), rewritten))
 
 
 def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],

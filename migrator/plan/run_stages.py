@@ -63,6 +63,9 @@ class RunInputs:
     configs: dict[str, ImageConfig]  # container key -> what its image runs
     declared_args: frozenset[str]  # ARG names the merged file's other stages declare
     taken: set[str]  # stage names in use; new ones are added
+    context: str  # the merged build's context (repository-relative)
+    ignore_files: tuple[str, ...]  # the ignore files that apply to it
+    rewritten: frozenset[str]  # repository files the migration changes or deletes
 
 
 def replay_runs(extractions: tuple[Extraction, ...], inputs: RunInputs) -> RunReplay:
@@ -122,7 +125,9 @@ def _derive(container: Container, runs: tuple[ContainerRun, ...], inputs: RunInp
     if "volumes" in config.unknown:
         warnings.append(finding("MIG632", runs[0].loc, image=config.base))
     base = inputs.stage_of[container.key]
-    lines = _settings_lines(container.settings, runs[0].loc, inputs.declared_args, build_args)
+    lines = _emptied_mount_points(runs)
+    lines += _mounted_sources(runs, inputs, warnings)
+    lines += _settings_lines(container.settings, runs[0].loc, inputs.declared_args, build_args)
     for n, run in enumerate(runs):
         if run.refused_option is not None:
             why = _NOT_REPLAYED.get(run.refused_option, "a RUN has no such option")
@@ -138,6 +143,40 @@ def _derive(container: Container, runs: tuple[ContainerRun, ...], inputs: RunInp
     name = unique_name(f"{base.rsplit('/', 1)[-1].split(':', 1)[0]}-run", inputs.taken)
     inputs.taken.add(name)
     return DerivedStage(name, base, tuple(lines))
+
+
+def _emptied_mount_points(runs: tuple[ContainerRun, ...]) -> list[str]:
+    """A bind mount hid what the image had at its mount point: the command found the host's empty
+    directory there, so the derived stage starts from an empty one too."""
+    points = sorted({point for run in runs for point in run.mount_points})
+    if not points:
+        return []
+    quoted = " ".join(shlex.quote(point) for point in points)
+    return [f"RUN rm -rf -- {quoted} && mkdir -p -- {quoted}"]
+
+
+def _mounted_sources(runs: tuple[ContainerRun, ...], inputs: RunInputs, warnings: list[Finding]) -> list[str]:
+    """A source mount showed the command a directory of the checkout: COPY it from the build
+    context, which shows the same files unless an ignore file hides some, or the migration
+    changes them."""
+    lines = []
+    for run in runs:
+        for directory, point in run.mount_sources:
+            inside = directory == inputs.context or inputs.context == "." or \
+                directory.startswith(inputs.context.rstrip("/") + "/")
+            if not inside:
+                raise refuse("MIG606", run.loc, mount=f"{directory}:{point}",
+                             why=f"it lies outside the merged build's context {inputs.context}")
+            if inputs.ignore_files:
+                raise refuse("MIG608", run.loc, directory=directory, ignore=", ".join(inputs.ignore_files))
+            changed = sorted(f for f in inputs.rewritten if directory == "." or f.startswith(directory + "/"))
+            if changed:
+                warnings.append(finding("MIG634", run.loc, files=", ".join(changed)))
+            source = posixpath.relpath(directory, inputs.context) if inputs.context != "." else directory
+            paths = [source.rstrip("/") + "/", point.rstrip("/") + "/"]
+            plain = not any(c in "".join(paths) for c in " \t\"'$\\")
+            lines.append("COPY " + (" ".join(paths) if plain else json.dumps(paths)))
+    return lines
 
 
 def _settings_lines(settings: RunSettings, loc: Loc, declared: frozenset[str], build_args: list[str]) -> list[str]:

@@ -11,16 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from migrator.dockercli.images import normalize_image
-from migrator.dockercli.options import CONTAINER_FLAGS, CONTAINER_VALUES, EXEC_FLAGS, EXEC_VALUES, MOUNTS
+from migrator.dockercli.options import CONTAINER_FLAGS, CONTAINER_VALUES, EXEC_FLAGS, EXEC_VALUES
 from migrator.findings import refuse
-from migrator.model import Container, ContainerCommand, ContainerRun, EnvSetting, RunSettings
+from migrator.hostfs import Extracted, Kind
+from migrator.model import Container, ContainerCommand, ContainerRun, EnvSetting, Extraction, RunSettings
 from migrator.trace.command import Command, Word
 from migrator.trace.docker_args import Args, parse_args
+from migrator.trace.mounts import OutputMount, output_mounts
 from migrator.trace.state import TraceState
 from migrator.trace.values import ContainerId, Unknown, Value
 
-# Options whose effect on the files a command makes a RUN reproduces, or that have none.
-REPLAYED = {"--name", "--rm", "--env", "--workdir", "--user", "--entrypoint", "--platform", "--label", "--init",
+# Options whose effect on the files a command makes a RUN reproduces, or that have none (bind
+# mounts are modelled in mounts.py, which refuses the others).
+REPLAYED = {"--volume", "--mount", "--name", "--rm", "--env", "--workdir", "--user", "--entrypoint", "--platform",
+            "--label", "--init",
             "--pull", "--memory", "--ulimit", "--shm-size", "--restart", "--publish", "--expose", "-P",
             "--publish-all", "--log-driver", "--stop-signal", "--cidfile", "-q", "--quiet", "-d", "--detach"}
 
@@ -33,6 +37,7 @@ class _Created:
     unresolved: tuple[str, ...]
     entrypoint: str | None
     refused_option: str | None
+    mounts: tuple[OutputMount, ...]
 
 
 def handle_create(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
@@ -48,15 +53,14 @@ def _container(state: TraceState, command: Command, words: tuple[Word, ...], run
     verb = "run" if runs else "create"
     if args.parsed.unknown:
         raise refuse("MIG113", command.loc, option=args.parsed.unknown[0], verb=verb)
-    if any(o.name in MOUNTS for o in args.parsed.options):
-        raise refuse("MIG135", command.loc, verb=verb, text=command.text)
+    mounts = output_mounts(state, command, args)
     if runs and (any(r.writes for r in command.redirects) or command.in_pipeline):
         raise refuse("MIG136", command.loc, text=command.text)
     if not args.positionals:
         return Value()
     image = normalize_image(args.positionals[0].value.text)
     name = args.last("--name")
-    if runs and name is None and not command.captured:  # a throwaway container: nothing copies from it
+    if runs and name is None and not command.captured and not mounts:  # a throwaway: nothing copies from it
         state.record.image_use(command.text, (image,), command.loc, command.span, "run")
         return Value()
     key = name.text if name is not None else f"#{len(state.record.containers) + 1}"
@@ -66,7 +70,7 @@ def _container(state: TraceState, command: Command, words: tuple[Word, ...], run
     state.record.container(Container(key, image, command.loc, span, platform.text if platform is not None else None,
                                      command.condition, workdir_relative=state.engine == "podman",
                                      settings=_settings(args)))
-    created = _Created(*_words(args.positionals[1:]), _entrypoint(args), _refused_option(args))
+    created = _Created(*_words(args.positionals[1:]), _entrypoint(args), _refused_option(args), mounts)
     state.created[key] = created
     if runs:
         _record_run(state, command, key, created, background=args.parsed.has("-d", "--detach"))
@@ -124,7 +128,18 @@ def container_keys(words: tuple[Word, ...]) -> list[str]:
 def _record_run(state: TraceState, command: Command, key: str, created: _Created, background: bool) -> None:
     state.record.run(ContainerRun(key, created.args, created.entrypoint, True, RunSettings(), command.loc,
                                   command.span, failure_ignored=not state.errexit, background=background,
-                                  unresolved=created.unresolved, refused_option=created.refused_option))
+                                  unresolved=created.unresolved, refused_option=created.refused_option,
+                                  mount_points=tuple(m.container for m in created.mounts),
+                                  mount_sources=tuple((m.host, m.container) for m in created.mounts if m.shows_repo)))
+    # the host directory now holds exactly what the container's mount point held when the command
+    # ended: an extraction of it, made by the run
+    runs = tuple(r for r in state.record.runs if r.container == key)
+    for mount in created.mounts:
+        if mount.read_only:
+            continue
+        state.host = state.host.place(mount.host, Extracted(key, mount.container, Kind.DIR, command.loc))
+        state.record.extraction(Extraction(key, mount.container, mount.host, Kind.DIR, False, command.loc,
+                                           command.span, False, runs))
 
 
 def _words(words: tuple[Word, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -258,8 +258,11 @@ def _buildah_settings(options: list[tuple[str, str | None]]) -> list[str]:
     for name, value in options:
         if value is None:
             continue
-        if name == "--volume":
-            settings += ["-v", value]
+        if name in ("--volume", "--mount"):
+            volume = value if name == "--volume" else _mount_as_volume(value)
+            if volume.startswith("/"):
+                os.makedirs(volume.split(":", 1)[0], exist_ok=True)  # docker creates a missing bind source
+            settings += ["-v", volume]
         elif name == "--env":
             settings += ["--env", value if "=" in value else f"{value}={os.environ.get(value, '')}"]
         elif name == "--workdir":
@@ -267,6 +270,15 @@ def _buildah_settings(options: list[tuple[str, str | None]]) -> list[str]:
         elif name == "--user":
             settings += ["--user", value]
     return settings
+
+
+def _mount_as_volume(value: str) -> str:
+    """`--mount type=bind,…` as `-v`: buildah's --mount binds read-only unless told, docker's read-write."""
+    fields = dict(field.partition("=")[::2] for field in value.split(","))
+    source = fields.get("source") or fields.get("src") or ""
+    target = fields.get("target") or fields.get("destination") or fields.get("dst") or ""
+    read_only = "readonly" in fields or "ro" in fields
+    return f"{source}:{target}" + (":ro" if read_only else "")
 
 
 def _cp_podman(engine_command: list[str], args: list[str]) -> int:
