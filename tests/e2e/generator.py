@@ -110,16 +110,23 @@ class GeneratedRepo:
         return target
 
 
+MOUNTED = "out"  # the host directory a bind mount fills, and _create_container's answer when it does
+
+
 def generate(seed: int) -> GeneratedRepo:
     draft = Draft(seed, random.Random(seed), f"gen{seed}")
     _builder_shape(draft)
     _make_artifacts(draft)
     _finish_builder(draft)
     container = _create_container(draft)
-    for artifact in draft.artifacts:
-        _extract(draft, container, artifact)
-    force = "-f " if draft.running else ""
-    draft.script.append(f"docker rm {force}{container_ref(container)}")
+    if container == MOUNTED:
+        for artifact in draft.artifacts:
+            _mounted(draft, artifact)
+    else:
+        for artifact in draft.artifacts:
+            _extract(draft, container, artifact)
+        force = "-f " if draft.running else ""
+        draft.script.append(f"docker rm {force}{container_ref(container)}")
     for _ in range(draft.rng.choice([0, 0, 1, 1, 2])):
         _host_step(draft)
     _runtime(draft)
@@ -253,10 +260,22 @@ def _create_container(draft: Draft) -> str:
 
 
 def _run_time_container(draft: Draft, name: str, image: str, making: str) -> str:
-    """A container whose command makes the artifacts: a run, a CMD started, an exec into an idle one."""
+    """A container whose command makes the artifacts: a run, a CMD started, an exec into an idle one,
+    or a throwaway run writing them to the host through a bind mount (then MOUNTED)."""
     quoted = shlex.quote(making)
-    form = draft.choose("run-time form", ["run sh -c", "CMD, create, start -a", "run -d sleep, exec",
-                                          "id=$(docker create sh -c), start -a", "run -e -w sh -c", "run -d, wait"])
+    forms = ["run sh -c", "CMD, create, start -a", "run -d sleep, exec", "id=$(docker create sh -c), start -a",
+             "run -e -w sh -c", "run -d, wait"]
+    if not draft.user:  # the mount point is root's: a user could not write there
+        forms += ["run --rm -v out:root", "create --mount out:root, start -a"]
+    form = draft.choose("run-time form", forms)
+    if form == "run --rm -v out:root":
+        draft.script.append(f'docker run --rm -v "$PWD/{MOUNTED}:{draft.root}" {image} sh -c {quoted}')
+        return MOUNTED
+    if form == "create --mount out:root, start -a":
+        draft.script += [f'docker create --name {name} --mount type=bind,source="$(pwd)/{MOUNTED}",'
+                         f"target={draft.root} {image} sh -c {quoted}", f"docker start -a {name}",
+                         f"docker rm {name}"]
+        return MOUNTED
     if form == "run sh -c":
         draft.script.append(f"docker run --name {name} {image} sh -c {quoted}")
     elif form == "CMD, create, start -a":
@@ -327,6 +346,15 @@ def _extract(draft: Draft, container: str, artifact: Artifact) -> None:
         draft.host[host] = kind
         for member in artifact.members[1:]:
             draft.host[f"{host}/{member.rel}"] = member.kind
+    draft.origin[host] = artifact
+
+
+def _mounted(draft: Draft, artifact: Artifact) -> None:
+    """The artifact reached the host through the bind mount of the making root."""
+    host = f"{MOUNTED}/{posixpath.relpath(artifact.container_path, draft.root)}"
+    draft.host[host] = artifact.kind
+    for member in artifact.members[1:]:
+        draft.host[f"{host}/{member.rel}"] = member.kind
     draft.origin[host] = artifact
 
 
@@ -485,6 +513,11 @@ def _instruction(words: tuple[str, ...], sources: list[str], dest: str) -> str:
     return " ".join([*words, *sources, dest])
 
 
+def _extraction_end(body: list[str]) -> int:
+    """The line after which the artifacts are on the host: the container's removal, or a --rm run."""
+    return max(i for i, line in enumerate(body) if "docker rm" in line or "docker run --rm" in line)
+
+
 def _script_text(draft: Draft) -> str:
     lines = ["#!/bin/sh"]
     if draft.chance("set -e", 0.8):
@@ -492,13 +525,14 @@ def _script_text(draft: Draft) -> str:
     body = list(draft.script)
     form = draft.choose("extraction", ["inline"] * 7 + ["in a function"] * 2 + ["in a script of its own"])
     if form == "in a function":
-        start = next(i for i, line in enumerate(body) if "docker cp" in line or "mkdir" in line)
-        end = max(i for i, line in enumerate(body) if "docker rm" in line)
+        markers = ("docker cp", "mkdir", "--rm -v", "--mount")
+        start = next(i for i, line in enumerate(body) if any(m in line for m in markers))
+        end = _extraction_end(body)
         function = ["extract() {", *(f"  {line}" for line in body[start:end + 1]), "}"]
         body = body[:start] + function + ["extract"] + body[end + 1:]
     elif form == "in a script of its own":  # from the builder's build to the container's removal
         start = next(i for i, line in enumerate(body) if "docker build" in line)
-        end = max(i for i, line in enumerate(body) if "docker rm" in line)
+        end = _extraction_end(body)
         draft.files["scripts/extract.sh"] = "\n".join(["#!/bin/sh", "set -e", *body[start:end + 1]]) + "\n"
         call = draft.choose("called as", ["./scripts/extract.sh", "sh scripts/extract.sh"])
         body = [*body[:start], call, *body[end + 1:]]
