@@ -46,8 +46,8 @@ RULES: dict[str, Rule] = {
         Rule("MIG112", _R, "build arg {name} is {first} for {first_file} but {second} for {second_file}"),
         Rule("MIG113", _R, "`{option}` on `docker {verb}` is not understood, so the migration cannot be proven"),
         Rule("MIG114", _R, "the builder image {image} is still used here after the migration would remove it"),
-        Rule("MIG115", _R, "the container runs `{command}` before the copy; files made at run time are not in the "
-                           "image"),
+        Rule("MIG115", _R, "the container runs `{command}` in the background: docker cp may copy before it has "
+                           "finished (`docker wait` for it first, or run it in the foreground)"),
         Rule("MIG116", _R, "ADD of the extracted {path} may unpack an archive; COPY --from never does"),
         Rule("MIG117", _R, "COPY source {source} {why}"),
         Rule("MIG118", _R, "{what} is not supported yet; the builder-pattern flow is not in a shell script"),
@@ -70,8 +70,6 @@ RULES: dict[str, Rule] = {
         Rule("MIG133", _R, "the build context {context} is not a local directory (a URL, a git repository or "
                            "standard input)"),
         Rule("MIG134", _R, "`{text}` reads its Dockerfile from standard input"),
-        Rule("MIG135", _R, "docker {verb} with a bind mount or volume is not supported yet (files written when "
-                           "the container runs): {text}"),
         Rule("MIG136", _R, "the output of docker run is captured on the host (run … cat/tar); not supported yet: "
                            "{text}"),
         Rule("MIG137", _R, "`{text}` does not name a source and a destination"),
@@ -96,6 +94,22 @@ RULES: dict[str, Rule] = {
                            "please report it"),
         Rule("MIG130", _R, "podman resolves the container path {path} against the container's working directory; "
                            "write it from /"),
+        Rule("MIG600", _R, "`{option}` on the command that made the copied files cannot be replayed as RUN: {why}"),
+        Rule("MIG601", _R, "{words} in the container's command are only known when the script runs; a RUN must "
+                           "spell the command out"),
+        Rule("MIG602", _R, "what a container of {image} runs is not known here ({what} set neither in the "
+                           "Dockerfile nor by an official image the migrator knows): set it in the Dockerfile, or "
+                           "run the container with --entrypoint"),
+        Rule("MIG603", _R, "{image} declares VOLUME {paths}: the classic builder and buildah drop what a RUN writes "
+                           "there, while docker cp read it from the container"),
+        Rule("MIG604", _R, "`{setting}` cannot be carried into the merged build: {why}"),
+        Rule("MIG605", _R, "`{option}` given to one command in the container would have to be undone for the "
+                           "commands after it; not supported"),
+        Rule("MIG606", _R, "the mount `{mount}` cannot be made by a build: {why}"),
+        Rule("MIG607", _R, "the mount `{mount}` hands the container the engine itself: what it builds is not a "
+                           "file a RUN can make"),
+        Rule("MIG608", _R, "the mount showed the command every file of {directory}; the COPY that replaces it "
+                           "leaves out what {ignore} excludes"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -103,6 +117,17 @@ RULES: dict[str, Rule] = {
         Rule("MIG204", _W, "the runtime's `# syntax={kept}` is kept; the builder's `# syntax={dropped}` is dropped"),
         Rule("MIG205", _W, "the builder uses {instruction}; BuildKit and the legacy builder treat it differently "
                            "(docker-semantics §2, §11)"),
+        Rule("MIG630", _W, "the legacy script went on if `{command}` failed (no `set -e`); the merged build stops "
+                           "there"),
+        Rule("MIG631", _W, "what the container ran is replayed as RUN in a stage derived from {stage}; a "
+                           "setuid/setgid bit it sets is now kept, where the legacy COPY from the build context "
+                           "dropped it (`migrate verify` shows any)"),
+        Rule("MIG632", _W, "assumes {image} declares no VOLUME where the command writes (its Dockerfile is not "
+                           "known here)"),
+        Rule("MIG633", _W, "`{command}` ran a throwaway container of the builder image; it goes with that image (add "
+                           "a RUN to the builder stage to keep the check)"),
+        Rule("MIG634", _W, "the mounted directory held {files} as the legacy flow had them; the COPY that "
+                           "replaces the mount copies them as migrated"),
         Rule("MIG207", _W, "this uses {what}, which the migration removes; it will no longer find it"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),

@@ -1,5 +1,6 @@
-"""Plan -> the merged Dockerfile as data: builder stages first, then any rename stage, then the
-runtime file, as a sequence of lines each either kept from a source file or written anew.
+"""Plan -> the merged Dockerfile as data: builder stages first, then the stages derived from them
+(commands their containers ran), then any rename stage, then the runtime file, as a sequence of
+lines each either kept from a source file or written anew.
 render.py only prints them.
 
 Lines the plan does not touch are kept byte for byte (comments, blank lines, casing,
@@ -65,6 +66,10 @@ def merge_dockerfile(plan: Plan) -> MergedDockerfile:
             out[-1] = Kept(out[-1].text)
         if out and out[-1].text.strip():
             out.append(Written(""))  # a blank line between the builder's stages and the runtime's
+    for derived in plan.derived_stages:
+        out.append(Written(f"FROM {derived.base} AS {derived.name}"))
+        out.extend(Written(line) for line in derived.instructions)
+        out.append(Written(""))
     for stage in plan.rename_stages:
         out.append(Written(f"FROM scratch AS {stage.name}"))
         out.extend(Written(_render_new_copy("COPY", copy, False)) for copy in stage.copies)

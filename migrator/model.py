@@ -38,6 +38,46 @@ class ImageBuild:
 
 
 @dataclass(frozen=True)
+class EnvSetting:
+    """`-e NAME=VALUE` (VALUE as the script gave it, None when only known on the host) or `-e NAME`."""
+
+    name: str
+    value: str | None
+    passed: bool  # `-e NAME`: the host's value, and unset stays unset
+    source: str  # the option's value as the script spells it (`"LEVEL=$LEVEL"`), for a --build-arg
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What `docker run`/`create`/`exec` options give the process: -e, -w, -u."""
+
+    env: tuple[EnvSetting, ...] = ()
+    workdir: str | None = None
+    user: str | None = None
+
+
+@dataclass(frozen=True)
+class ContainerRun:
+    """A command that ran in a container before files were copied out of it: `docker run --name x
+    IMG make`, `docker start x` of a created one, `docker exec x make`. The plan replays it as a
+    RUN in a stage derived from the container's image, so that `COPY --from` sees what it made."""
+
+    container: str
+    args: tuple[str, ...]  # the words after the image (run, create) or after the container (exec)
+    entrypoint: str | None  # --entrypoint ("" clears the image's); None: the image's
+    through_entrypoint: bool  # run/start: ENTRYPOINT + (ARGS, else CMD); exec: ARGS alone
+    settings: RunSettings  # exec's own -e/-w/-u, over the container's (run and start have none of their own)
+    loc: Loc
+    span: Span
+    failure_ignored: bool  # the script went on when it failed (no `set -e`)
+    background: bool = False  # detached (`run -d`, `start` without -a) and never waited for
+    unresolved: tuple[str, ...] = ()  # words of its command the trace could not know
+    refused_option: str | None = None  # an option no RUN reproduces (-t, -i, --privileged …)
+    mount_points: tuple[str, ...] = ()  # container paths a host directory was bind-mounted on: empty when it ran
+    mount_sources: tuple[tuple[str, str], ...] = ()  # (repository directory, container path) it showed there
+
+
+@dataclass(frozen=True)
 class Container:
     key: str
     image: str
@@ -46,6 +86,7 @@ class Container:
     platform: str | None
     condition: str | None
     workdir_relative: bool = False  # podman: container paths without a leading / start at its WORKDIR
+    settings: RunSettings = RunSettings()  # the -e/-w/-u it was created with: every command in it sees them
 
 
 @dataclass(frozen=True)
@@ -58,10 +99,16 @@ class Extraction:
     loc: Loc
     span: Span
     follow_links: bool
+    # the commands that had run in the container when it was copied from, as they stood then (a
+    # detached one still running, a `docker wait` not yet reached)
+    runs_before: tuple[ContainerRun, ...] = ()
 
 
 @dataclass(frozen=True)
-class ContainerRemoval:
+class ContainerCommand:
+    """`docker rm` or `docker wait` of containers: it goes when they do."""
+
+    verb: str
     containers: tuple[str, ...]
     loc: Loc
     span: Span
@@ -112,6 +159,7 @@ class ImageUse:
     images: tuple[str, ...]
     loc: Loc
     span: Span
+    verb: str = ""  # `run`: a throwaway container of the image (`docker run --rm IMG app --version`)
 
 
 @dataclass(frozen=True)
@@ -124,12 +172,13 @@ class Flow:
     builds: tuple[ImageBuild, ...]
     containers: tuple[Container, ...]
     extractions: tuple[Extraction, ...]
-    container_removals: tuple[ContainerRemoval, ...]
+    container_commands: tuple[ContainerCommand, ...]
     image_removals: tuple[ImageRemoval, ...]
     host_steps: tuple[HostStep, ...]
     image_uses: tuple[ImageUse, ...]
     warnings: tuple[Finding, ...]  # assumptions the trace made
     called: tuple[str, ...] = ()  # the other orchestration files it ran (`./scripts/extract.sh`)
+    runs: tuple[ContainerRun, ...] = ()  # commands containers ran before the copies, in order
 
 
 @dataclass(frozen=True)

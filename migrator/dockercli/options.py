@@ -35,7 +35,9 @@ CONTAINER_VALUES = {
 }
 CONTAINER_FLAGS = {"-i", "--interactive", "-t", "--tty", "-d", "--detach", "--rm", "--init", "--privileged",
                     "--read-only", "-P", "--publish-all", "-q", "--quiet"}
-MOUNTS = {"--volume", "--mount", "--volumes-from"}
+EXEC_VALUES = {"-e": "--env", "--env": "--env", "--env-file": "--env-file", "-w": "--workdir", "--workdir": "--workdir",
+               "-u": "--user", "--user": "--user", "--detach-keys": "--detach-keys"}
+EXEC_FLAGS = {"-d", "--detach", "-i", "--interactive", "-t", "--tty", "--privileged"}
 CP_FLAGS = {"-L", "--follow-link", "-a", "--archive", "-q", "--quiet"}
 RM_FLAGS = {"-f", "--force", "-v", "--volumes", "-l", "--link"}
 RMI_FLAGS = {"-f", "--force", "--no-prune"}

@@ -60,9 +60,9 @@ class _FileCalls:
         return False
 
     def _walk(self, name: str, source: Source, call: Call) -> None:
-        """The called file runs as a process of its own: its working directory stays its own."""
+        """The called file runs as a process of its own: its working directory and `set -e` stay its own."""
         assert self.engine is not None
-        saved = self.engine.state.cwd
+        saved = self.engine.state.cwd, self.engine.state.errexit
         self.running.append(source.path)
         if source.path not in self.called:
             self.called.append(source.path)
@@ -70,4 +70,4 @@ class _FileCalls:
             FRONT_ENDS[name].walk(source, self.engine, call)
         finally:
             self.running.pop()
-            self.engine.state.cwd = saved
+            self.engine.state.cwd, self.engine.state.errexit = saved

@@ -11,10 +11,11 @@ from migrator.findings import Finding, finding, refuse
 from migrator.hostfs import RepoTree
 from migrator.model import ArtifactMove, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
-from migrator.plan.args import plan_args
+from migrator.plan.args import declared_args, plan_args
 from migrator.plan.copies import CopyRewrite, RenameStage, Replay, Sources, build_files_copied, replay_copies
 from migrator.plan.edits import ScriptEdits
 from migrator.plan.host_steps import plan_host_steps
+from migrator.plan.image_config import base_config, stage_config
 from migrator.plan.kinds import kinds_made
 from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
 from migrator.plan.roles import (
@@ -23,10 +24,12 @@ from migrator.plan.roles import (
     check_contexts,
     check_platform,
     check_set_id_bits,
+    ignore_files,
     runtime_build,
 )
-from migrator.plan.script import builder_files, removed_spans
-from migrator.plan.stages import stages_of, unique_name
+from migrator.plan.run_stages import DerivedStage, RunInputs, RunReplay, replay_runs
+from migrator.plan.script import builder_files, removed_spans, smoke_runs
+from migrator.plan.stages import stages_of, target_stage, unique_name
 from migrator.source import Loc
 
 
@@ -36,6 +39,7 @@ class Plan:
     builders: tuple[BuilderPlan, ...]
     runtime: ImageBuild
     runtime_file: Dockerfile
+    derived_stages: tuple[DerivedStage, ...]  # builder images with the commands their containers ran
     copy_rewrites: tuple[CopyRewrite, ...]
     rename_stages: tuple[RenameStage, ...]
     ref_rewrites: dict[int, dict[str, str]]  # runtime instruction index -> {old ref: new stage name}
@@ -72,8 +76,10 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     args = plan_args(runtime, runtime_file, builders)
     builders = [_with_arg_renames(plan, args.builder_renames.get(plan.dockerfile.path, {})) for plan in builders]
 
+    runs = _replay_runs(inputs, by_container, builders, runtime, taken)
+    warnings.extend(runs.warnings)
     host = plan_host_steps(flow.host_steps, inputs.tree)
-    replay = _replay(inputs, by_container, builders, runtime, host.territory, taken)
+    replay = _replay(inputs, by_container, builders, runtime, host.territory, taken, runs.stage_of_copy)
     warnings.extend(replay.warnings)
 
     ref_rewrites, runtime_stage_names = rewrite_references(runtime_file, builders, taken)
@@ -81,6 +87,8 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     if syntax_warning:
         warnings.append(syntax_warning)
     removed = removed_spans(flow, by_container, containers, runtime, host.removed)
+    builder_tags = {t for plan in builders for t in plan.build.tags}
+    warnings.extend(finding("MIG633", use.loc, command=use.command) for use in smoke_runs(flow, builder_tags))
     delete, kept = builder_files(builders, runtime, flow, inputs.references)
     for path in kept:
         others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"
@@ -92,12 +100,14 @@ def plan_migration(inputs: PlanInputs) -> Plan:
         builders=tuple(builders),
         runtime=runtime,
         runtime_file=runtime_file,
+        derived_stages=runs.stages,
         copy_rewrites=replay.rewrites,
         rename_stages=replay.rename_stages,
         ref_rewrites=ref_rewrites,
         runtime_stage_names=runtime_stage_names,
         runtime_arg_renames=args.runtime_renames,
-        script_edits=ScriptEdits(removed, runtime.span, runtime.no_cache and not builder_no_cache, args.carried),
+        script_edits=ScriptEdits(removed, runtime.span, runtime.no_cache and not builder_no_cache,
+                                 args.carried + runs.build_args),
         delete_files=delete,
         kept_builder_files=kept,
         artifacts=replay.moves,
@@ -134,17 +144,44 @@ def _named_builders(inputs: PlanInputs, builds: list[ImageBuild], taken: set[str
     return builders
 
 
-def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],
-            runtime: ImageBuild, territory: tuple[str, ...], taken: set[str]) -> Replay:
-    """The runtime's COPY/ADD of extracted files, replayed; every extraction must reach the image."""
+def _stage_of(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
+              builders: list[BuilderPlan]) -> dict[str, str]:
+    """Container key -> the stage of the merged file its image is (an image reference for an image
+    the flow does not build)."""
     containers = {c.key: c for c in inputs.flow.containers}
     final_stage = {plan.build: plan.final_stage for plan in builders}
-    stage_of = {key: final_stage[build] if build else containers[key].image for key, build in by_container.items()}
+    return {key: final_stage[build] if build else containers[key].image for key, build in by_container.items()}
+
+
+def _replay_runs(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],
+                 runtime: ImageBuild, taken: set[str]) -> RunReplay:
+    containers = {c.key: c for c in inputs.flow.containers}
+    configs = {}
+    for key, build in by_container.items():
+        if build is None:
+            configs[key] = base_config(containers[key].image)
+        else:
+            dockerfile = inputs.dockerfiles[build.dockerfile]
+            given = {arg.name: arg.value for arg in build.build_args}
+            configs[key] = stage_config(dockerfile, target_stage(build, stages_of(dockerfile)), given)
+    declared = frozenset(name for d in inputs.dockerfiles.values() for name in declared_args(d))
+    flow = inputs.flow
+    rewritten = frozenset({flow.script, *flow.called, runtime.dockerfile, *(b.dockerfile for b in flow.builds)})
+    return replay_runs(flow.extractions, RunInputs(containers, _stage_of(inputs, by_container, builders), configs,
+                                                   declared, taken, runtime.context,
+                                                   ignore_files(runtime, inputs.tree), rewritten))
+
+
+def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],
+            runtime: ImageBuild, territory: tuple[str, ...], taken: set[str], stage_of_copy: dict[Loc, str]) -> Replay:
+    """The runtime's COPY/ADD of extracted files, replayed; every extraction must reach the image."""
+    stage_of = _stage_of(inputs, by_container, builders)
     rename_stage = unique_name(f"{builders[0].final_stage if builders else 'artifacts'}-renamed", taken)
     kinds_of = {key: kinds_made(build, inputs.dockerfiles[build.dockerfile])
                 for key, build in by_container.items() if build is not None}
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
-    replay = replay_copies(runtime, runtime_file, Sources(stage_of, kinds_of, rename_stage, territory, inputs.tree))
+    replay = replay_copies(runtime, runtime_file, Sources(stage_of, kinds_of, stage_of_copy, rename_stage, territory,
+                                                         inputs.tree))
     if replay.rename_stages:
         taken.add(rename_stage)
     for extraction in inputs.flow.extractions:

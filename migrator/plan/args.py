@@ -138,6 +138,11 @@ class _Scopes:
         return _conflict(name, builder, builder_value, self.runtime, self.decl, self.args)
 
 
+def declared_args(dockerfile: Dockerfile) -> set[str]:
+    decl = Declarations.of(dockerfile)
+    return set(decl.globals) | set(decl.in_stage)
+
+
 def rename_args(text: str, renames: dict[str, str]) -> str:
     """`$NAME`, `${NAME}`, `${NAME:-x}` and `ARG NAME[=x]` with each name replaced."""
     for old, new in renames.items():

@@ -89,6 +89,7 @@ class Sources:
 
     stage_of: dict[str, str]  # container key -> stage name, or image reference
     kinds_of: dict[str, dict[str, Kind]]  # container key -> what its image certainly has as files or directories
+    stage_of_copy: dict[Loc, str]  # a docker cp from a container that ran commands -> the stage replaying them
     rename_stage: str  # the name a rename stage gets, when one is needed
     territory: tuple[str, ...]  # host paths that only exist for the extraction
     tree: RepoTree
@@ -205,8 +206,9 @@ class _Replay:
         return self.extracted_piece(piece, content, host_path, copying)
 
     def extracted_piece(self, piece: Piece, content: Extracted, host_path: str, copying: _Copying) -> StageCopy:
-        stage = self.sources.stage_of[content.container]
-        if content.kind is Kind.UNKNOWN:
+        derived = self.sources.stage_of_copy.get(content.loc)
+        stage = derived or self.sources.stage_of[content.container]
+        if content.kind is Kind.UNKNOWN and derived is None:  # what commands ran may have changed
             content = replace(content, kind=self.sources.kinds_of.get(content.container, {}).get(content.path,
                                                                                                 Kind.UNKNOWN))
         if content.mode_if_file is not None and content.kind is not Kind.FILE:

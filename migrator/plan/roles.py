@@ -118,8 +118,12 @@ def check_contexts(runtime: ImageBuild, builders, tree: RepoTree) -> None:
         if build.context != runtime.context:
             raise refuse("MIG110", build.loc, builder=build.context, runtime=runtime.context)
     for build in [runtime, *builders]:
-        names = [".dockerignore", ".containerignore"] if build.engine == "podman" else [".dockerignore"]
-        candidates = [posixpath.join(build.context, name) for name in names] + [build.dockerfile + ".dockerignore"]
-        for ignore in candidates:
-            if posixpath.normpath(ignore) in tree.files:
-                raise refuse("MIG111", build.loc, file=posixpath.normpath(ignore))
+        for ignore in ignore_files(build, tree):
+            raise refuse("MIG111", build.loc, file=ignore)
+
+
+def ignore_files(build: ImageBuild, tree: RepoTree) -> tuple[str, ...]:
+    """The ignore files of the checkout that may apply to BUILD's context."""
+    names = [".dockerignore", ".containerignore"] if build.engine == "podman" else [".dockerignore"]
+    candidates = [posixpath.join(build.context, name) for name in names] + [build.dockerfile + ".dockerignore"]
+    return tuple(path for path in map(posixpath.normpath, candidates) if path in tree.files)

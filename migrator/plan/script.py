@@ -5,7 +5,7 @@ Dockerfiles can be deleted."""
 from __future__ import annotations
 
 from migrator.findings import refuse
-from migrator.model import Container, Flow, ImageBuild
+from migrator.model import Container, Flow, ImageBuild, ImageUse
 from migrator.plan.naming import BuilderPlan
 from migrator.source import Loc, Span
 
@@ -14,18 +14,8 @@ def removed_spans(flow: Flow, builder_builds: dict[str, ImageBuild | None], cont
                   runtime: ImageBuild, host_spans: frozenset[Span]) -> frozenset[Span]:
     builders = {b for b in builder_builds.values() if b is not None}
     builder_tags = {t for b in builders for t in b.tags}
-    flow_containers = set(builder_builds)
-    removed: dict[Span, Loc] = {}
-    for build in builders:
-        removed[build.span] = build.loc
-    for key in flow_containers:
-        removed[containers[key].span] = containers[key].loc
-    for extraction in flow.extractions:
-        removed[extraction.span] = extraction.loc
-    for removal in flow.container_removals:
-        what = "`docker rm` removes the extraction container"
-        if _all_or_none(removal.containers, flow_containers, removal.loc, what):
-            removed[removal.span] = removal.loc
+    removed: dict[Span, Loc] = {build.span: build.loc for build in builders}
+    removed.update(_container_spans(flow, set(builder_builds), containers))
     for image_removal in flow.image_removals:
         what = "`docker rmi` removes the builder image"
         if _all_or_none(image_removal.images, builder_tags, image_removal.loc, what):
@@ -33,16 +23,39 @@ def removed_spans(flow: Flow, builder_builds: dict[str, ImageBuild | None], cont
     for step in flow.host_steps:
         if step.span in host_spans:
             removed[step.span] = step.loc
+    smoke = smoke_runs(flow, builder_tags)
     for use in flow.image_uses:
         hit = set(use.images) & builder_tags
-        if hit:
+        if use in smoke:
+            removed[use.span] = use.loc
+        elif hit:
             raise refuse("MIG114", use.loc, image=sorted(hit)[0])
-    kept = [runtime.span, *(b.span for b in flow.builds if b not in builders), *(u.span for u in flow.image_uses)]
+    kept = [runtime.span, *(b.span for b in flow.builds if b not in builders),
+            *(u.span for u in flow.image_uses if u not in smoke)]
     kept += [s.span for s in flow.host_steps if s.span not in host_spans]
     for span in kept:
         if span in removed:
             raise refuse("MIG147", removed[span], command="this line")
     return frozenset(removed)
+
+
+def _container_spans(flow: Flow, flow_containers: set[str], containers: dict[str, Container]) -> dict[Span, Loc]:
+    """The extraction containers' own commands: create/run, cp, start/exec (replayed in a derived
+    stage, or after the last copy of no use to the image), rm and wait."""
+    removed = {containers[key].span: containers[key].loc for key in flow_containers}
+    removed.update((extraction.span, extraction.loc) for extraction in flow.extractions)
+    for used in flow.container_commands:
+        what = f"`docker {used.verb}` names the extraction container"
+        if _all_or_none(used.containers, flow_containers, used.loc, what):
+            removed[used.span] = used.loc
+    removed.update((run.span, run.loc) for run in flow.runs if run.container in flow_containers)
+    return removed
+
+
+def smoke_runs(flow: Flow, builder_tags: set[str]) -> list[ImageUse]:
+    """`docker run --rm <builder image> app --version`: a throwaway container of the builder image
+    that no file is copied from; it goes with the image (a warning says so, MIG633)."""
+    return [use for use in flow.image_uses if use.verb == "run" and set(use.images) & builder_tags]
 
 
 def _all_or_none(names: tuple[str, ...], removable: set[str], loc: Loc, what: str) -> bool:

@@ -6,66 +6,28 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from migrator.dockercli.images import normalize_image
 from migrator.dockercli.options import (
     BUILD_FLAGS,
     BUILD_VALUES,
     BUILDER_DROPPABLE,
-    CONTAINER_FLAGS,
-    CONTAINER_VALUES,
     CP_FLAGS,
-    MOUNTS,
     RM_FLAGS,
     RMI_FLAGS,
 )
-from migrator.dockercli.parse import Option, Parsed, parse
 from migrator.dockercli.verbs import invocation
 from migrator.findings import refuse
 from migrator.hostfs import Extracted, Kind
-from migrator.model import BuildArg, Container, ContainerRemoval, Extraction, ImageBuild, ImageRemoval
+from migrator.model import BuildArg, ContainerCommand, Extraction, ImageBuild, ImageRemoval
+from migrator.trace import containers
 from migrator.trace.command import Command, Word
 from migrator.trace.cp_table import CpResult, DestState, docker_cp_result
+from migrator.trace.docker_args import parse_args
 from migrator.trace.state import TraceState
 from migrator.trace.values import ContainerId, Unknown, Value, show_path, to_repo_relative
 
-# A command that leaves the container's filesystem as the image built it.
-_HARMLESS_COMMANDS = {"true", "/bin/true", ":", "sleep", "/bin/sleep", "echo", "/bin/echo", "tail"}
 _KIND_STATE = {None: DestState.ABSENT, Kind.FILE: DestState.FILE, Kind.DIR: DestState.DIR}
-
-
-@dataclass(frozen=True)
-class Args:
-    """A docker command's arguments after its verb, parsed."""
-
-    words: tuple[Word, ...]
-    parsed: Parsed
-
-    @property
-    def positionals(self) -> tuple[Word, ...]:
-        return tuple(self.words[i] for i in self.parsed.positionals)
-
-    def value(self, option: Option) -> Value:
-        if option.inline is not None:
-            return Value.of(option.inline)
-        return self.words[option.value_at].value if option.value_at is not None else Value()
-
-    def values(self, name: str) -> list[Value]:
-        return [self.value(o) for o in self.parsed.named(name)]
-
-    def last(self, name: str) -> Value | None:
-        found = self.values(name)
-        return found[-1] if found else None
-
-    def source(self, option: Option) -> str:
-        """The option as the script spells it (one word, or two)."""
-        used = [option.at] if option.value_at is None else [option.at, option.value_at]
-        return " ".join(self.words[i].source for i in used)
-
-
-def _args(words: tuple[Word, ...], values: dict[str, str], flags: set[str], stop_at_positional: bool) -> Args:
-    return Args(words, parse([w.value.literal for w in words], values, flags, stop_at_positional))
 
 
 def handle(state: TraceState, command: Command) -> Value:
@@ -82,7 +44,7 @@ def handle(state: TraceState, command: Command) -> Value:
 
 
 def handle_build(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    args = _args(words, BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
+    args = parse_args(words, BUILD_VALUES, BUILD_FLAGS, stop_at_positional=False)
     if len(args.positionals) != 1:
         raise refuse("MIG109", command.loc, text=command.text)
     context_value = args.positionals[0].value
@@ -141,47 +103,6 @@ def _repo_path(state: TraceState, command: Command, value: Value, what: str) -> 
     return rel
 
 
-def _create_container(state: TraceState, command: Command, words: tuple[Word, ...], runs: bool) -> Value:
-    args = _args(words, CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
-    verb = "run" if runs else "create"
-    if args.parsed.unknown:
-        raise refuse("MIG113", command.loc, option=args.parsed.unknown[0], verb=verb)
-    if any(o.name in MOUNTS for o in args.parsed.options):
-        raise refuse("MIG135", command.loc, verb=verb, text=command.text)
-    if runs and (any(r.writes for r in command.redirects) or command.in_pipeline):
-        raise refuse("MIG136", command.loc, text=command.text)
-    if not args.positionals:
-        return Value()
-    image = normalize_image(args.positionals[0].value.text)
-    name = args.last("--name")
-    if runs and name is None and not command.captured:
-        state.record.image_use(command.text, (image,), command.loc, command.span)
-        return Value()
-    key = name.text if name is not None else f"#{len(state.record.containers) + 1}"
-    platform = args.last("--platform")
-    # `id=$(docker create …)`: the whole assignment goes when the container does
-    span = command.statement if command.captured else command.span
-    state.record.container(Container(key, image, command.loc, span, platform.text if platform is not None else None,
-                                     command.condition, workdir_relative=state.engine == "podman"))
-    if runs:
-        run_command = [w.value.text for w in args.positionals[1:]]
-        if not run_command or run_command[0] not in _HARMLESS_COMMANDS:
-            state.record.ran[key] = " ".join(run_command) or f"the CMD of {image}"
-    cidfile = args.last("--cidfile")
-    cidfile_path = state.resolve(cidfile).literal if cidfile is not None else None
-    if cidfile_path:
-        state.cidfiles[cidfile_path] = key
-    return Value((ContainerId(key),)) if command.captured else Value()
-
-
-def handle_create(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    return _create_container(state, command, words, runs=False)
-
-
-def handle_run(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    return _create_container(state, command, words, runs=True)
-
-
 def _split_cp_arg(value: Value) -> tuple[str | None, Value]:
     """docker's rule: a path starting with / or . is local; otherwise CONTAINER:PATH splits at the first colon."""
     parts = value.parts
@@ -201,7 +122,7 @@ def _split_cp_arg(value: Value) -> tuple[str | None, Value]:
 
 
 def handle_cp(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    args = _args(words, {}, CP_FLAGS, stop_at_positional=False)
+    args = parse_args(words, {}, CP_FLAGS, stop_at_positional=False)
     if args.parsed.unknown:
         raise refuse("MIG113", command.loc, option=args.parsed.unknown[0], verb="cp")
     if len(args.positionals) != 2:
@@ -214,8 +135,6 @@ def handle_cp(state: TraceState, command: Command, words: tuple[Word, ...], verb
     container = state.record.containers.get(src_key)
     if container is None:
         raise refuse("MIG124", command.loc, container=src_key)
-    if src_key in state.record.ran:
-        raise refuse("MIG115", command.loc, command=state.record.ran[src_key])
     condition = command.condition or container.condition
     if condition:
         raise refuse("MIG108", command.loc, command=command.text, construct=condition)
@@ -231,8 +150,9 @@ def handle_cp(state: TraceState, command: Command, words: tuple[Word, ...], verb
     kind = Kind.DIR if known_dir else Kind.UNKNOWN
     state.host = state.host.place(target, Extracted(src_key, container_path, kind, command.loc), merged)
     follow = args.parsed.has("-L", "--follow-link") or state.engine == "podman"  # podman cp follows a top-level link
+    runs = tuple(r for r in state.record.runs if r.container == src_key)
     state.record.extraction(Extraction(src_key, container_path, target, kind, merged, command.loc, command.span,
-                                       follow))
+                                       follow, runs))
     return Value()
 
 
@@ -276,32 +196,18 @@ def _cp_target(state: TraceState, command: Command, shown_src: str, container_pa
     return target, merged
 
 
-def _container_keys(words: tuple[Word, ...]) -> list[str]:
-    keys = []
-    for word in words:
-        parts = word.value.parts
-        keys.append(parts[0].key if len(parts) == 1 and isinstance(parts[0], ContainerId) else word.value.text)
-    return keys
-
-
 def handle_rm(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    args = _args(words, {}, RM_FLAGS, stop_at_positional=False)
+    args = parse_args(words, {}, RM_FLAGS, stop_at_positional=False)
     # Recorded even for names not created yet: scripts often remove a leftover container first.
-    state.record.container_removal(ContainerRemoval(tuple(_container_keys(args.positionals)), command.loc,
-                                                    command.span))
+    keys = tuple(containers.container_keys(args.positionals))
+    state.record.container_command(ContainerCommand("rm", keys, command.loc, command.span))
     return Value()
 
 
 def handle_rmi(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    args = _args(words, {}, RMI_FLAGS, stop_at_positional=False)
+    args = parse_args(words, {}, RMI_FLAGS, stop_at_positional=False)
     images = tuple(normalize_image(w.value.text) for w in args.positionals)
     state.record.image_removal(ImageRemoval(images, command.loc, command.span))
-    return Value()
-
-
-def handle_start_or_exec(state: TraceState, command: Command, words: tuple[Word, ...], verb: Word) -> Value:
-    for key in _container_keys(tuple(w for w in words if not (w.value.literal or "").startswith("-"))):
-        state.record.ran[key] = command.text
     return Value()
 
 
@@ -319,12 +225,13 @@ Handler = Callable[[TraceState, Command, tuple[Word, ...], Word], Value]
 
 HANDLERS: dict[str, Handler] = {
     "build": handle_build,
-    "create": handle_create,
-    "run": handle_run,
+    "create": containers.handle_create,
+    "run": containers.handle_run,
     "cp": handle_cp,
     "rm": handle_rm,
     "rmi": handle_rmi,
-    "start": handle_start_or_exec,
-    "exec": handle_start_or_exec,
+    "start": containers.handle_start,
+    "exec": containers.handle_exec,
+    "wait": containers.handle_wait,
     "export": handle_export,
 }

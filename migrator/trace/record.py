@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from migrator.findings import Finding, finding
 from migrator.model import (
     Container,
-    ContainerRemoval,
+    ContainerCommand,
+    ContainerRun,
     Extraction,
     Flow,
     HostStep,
@@ -25,11 +28,11 @@ class Recorder:
         self.builds: list[ImageBuild] = []
         self.containers: dict[str, Container] = {}
         self.extractions: list[Extraction] = []
-        self.container_removals: list[ContainerRemoval] = []
+        self.container_commands: list[ContainerCommand] = []
         self.image_removals: list[ImageRemoval] = []
         self.host_steps: list[HostStep] = []
         self.image_uses: list[ImageUse] = []
-        self.ran: dict[str, str] = {}  # container key -> the command it ran before any docker cp
+        self.runs: list[ContainerRun] = []
         self.warnings: dict[tuple[str, ...], Finding] = {}
 
     def assume(self, value: Value, loc: Loc, what: str) -> None:
@@ -49,14 +52,21 @@ class Recorder:
         self.host_steps.append(HostStep(StepKind.EXTRACT, f"docker cp … {extraction.target}", extraction.loc,
                                         extraction.span, (), (extraction.target,)))
 
-    def container_removal(self, removal: ContainerRemoval) -> None:
-        self.container_removals.append(removal)
+    def container_command(self, command: ContainerCommand) -> None:
+        self.container_commands.append(command)
 
     def image_removal(self, removal: ImageRemoval) -> None:
         self.image_removals.append(removal)
 
-    def image_use(self, text: str, images: tuple[str, ...], loc: Loc, span: Span) -> None:
-        self.image_uses.append(ImageUse(text, images, loc, span))
+    def image_use(self, text: str, images: tuple[str, ...], loc: Loc, span: Span, verb: str = "") -> None:
+        self.image_uses.append(ImageUse(text, images, loc, span, verb))
+
+    def run(self, run: ContainerRun) -> None:
+        self.runs.append(run)
+
+    def waited(self, container: str) -> None:
+        """`docker wait`: the container's detached command has finished."""
+        self.runs = [replace(r, background=False) if r.container == container else r for r in self.runs]
 
     def host_step(self, step: HostStep) -> None:
         self.host_steps.append(step)
@@ -69,9 +79,10 @@ class Recorder:
             builds=tuple(self.builds),
             containers=tuple(self.containers.values()),
             extractions=tuple(self.extractions),
-            container_removals=tuple(self.container_removals),
+            container_commands=tuple(self.container_commands),
             image_removals=tuple(self.image_removals),
             host_steps=tuple(self.host_steps),
             image_uses=tuple(self.image_uses),
             warnings=tuple(self.warnings.values()),
+            runs=tuple(self.runs),
         )

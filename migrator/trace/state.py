@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from typing import Any
 
 from migrator.hostfs import HostFiles, RepoTree
 from migrator.trace.record import Recorder
@@ -19,7 +20,9 @@ class TraceState:
     host: HostFiles
     record: Recorder
     cidfiles: dict[str, str] = field(default_factory=dict)  # host path -> container key written there
+    created: dict[str, Any] = field(default_factory=dict)  # container key -> what `docker start` runs (containers.py)
     engine: str = "docker"  # which CLI the command being handled belongs to
+    errexit: bool = False  # `set -e` (or its equivalent): a failing command stops the script
 
     def resolve(self, path: Value) -> Value:
         """A path as the script means it, made absolute against the current directory."""

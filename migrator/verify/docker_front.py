@@ -5,8 +5,9 @@ call to the engine verify chose, and appends what the call created (images with 
 containers) to a journal, so that verify can find each flow's final image and remove everything the
 flow made. On podman it also bridges what podman cannot do on these machines:
 
-- `run` starts no OCI container here (crun's setrlimit is denied), so a foreground `run` goes
-  through `buildah run --isolation chroot`, and a detached one becomes a created container;
+- `run` starts no OCI container here (crun's setrlimit is denied), so a `run` goes through
+  `buildah run --isolation chroot` (a detached one that only sleeps becomes a created container),
+  and so do `start` and `exec`: the container is then made again from the result, under its name;
 - `cp` from a container follows Docker's rules, not podman's (docker_cp.py), unless the script
   called `podman` itself (the `--podman` front): then podman's own rules are the legacy ones;
 - `push` and `login` never reach a registry: verify must not publish anything.
@@ -19,16 +20,28 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from migrator.dockercli.options import BUILD_FLAGS, BUILD_VALUES, CONTAINER_FLAGS, CONTAINER_VALUES, CP_FLAGS
+from migrator.dockercli.options import (
+    BUILD_FLAGS,
+    BUILD_VALUES,
+    CONTAINER_FLAGS,
+    CONTAINER_VALUES,
+    CP_FLAGS,
+    EXEC_FLAGS,
+    EXEC_VALUES,
+)
 from migrator.dockercli.parse import split
+from migrator.dockercli.programs import FILE_NEUTRAL_PROGRAMS
 from migrator.dockercli.verbs import invocation
 from migrator.verify.docker_cp import CopyError, copy_out
-from migrator.verify.journal import BuiltImage, record_container, record_image
+from migrator.verify.journal import BuiltImage, created_with, record_container, record_image
 
 
 def main(argv: list[str]) -> int:
@@ -48,6 +61,8 @@ def main(argv: list[str]) -> int:
         return _create(engine_command, ["create", *args])
     if verb == "run":
         return _run_podman(engine_command, args) if engine == "podman" else _run_docker(engine_command, args)
+    if engine == "podman" and verb in _PODMAN_BRIDGES:
+        return _PODMAN_BRIDGES[verb](engine_command, args)
     if verb == "cp" and engine == "podman" and not podman_cli:
         return _cp_podman(engine_command, args)
     if verb in ("push", "login"):
@@ -77,9 +92,12 @@ def _build(engine: str, engine_command: list[str], args: list[str]) -> int:
         if iidfile is None:
             iidfile = os.path.join(scratch, "iid")
             extra += ["--iidfile", iidfile]
-        if engine == "podman":
-            extra.append("--layers=false")  # no cached intermediate images left behind
+        # podman 4.3 deletes the base image of a stage without instructions under --layers=false,
+        # so build with layers and remove the intermediate images afterwards.
+        before = _image_ids(engine_command) if engine == "podman" else set()
         code = subprocess.run([*engine_command, "build", *extra, *args]).returncode
+        if engine == "podman":
+            _remove_intermediates(engine_command, _image_ids(engine_command) - before)
         if code == 0:
             record_image(_journal_path(), BuiltImage(
                 Path(iidfile).read_text().strip(), tuple(v for name, v in options if name == "--tag" and v),
@@ -87,12 +105,29 @@ def _build(engine: str, engine_command: list[str], args: list[str]) -> int:
     return code
 
 
+def _image_ids(engine_command: list[str]) -> set[str]:
+    listed = subprocess.run([*engine_command, "images", "-a", "-q", "--no-trunc", "--filter", "dangling=true"],
+                            capture_output=True, text=True)
+    return set(listed.stdout.split())
+
+
+def _remove_intermediates(engine_command: list[str], images: set[str]) -> None:
+    """Untagged images this build left. Never forced: an image a container or a child image still
+    uses (a concurrent build's cache, the final image's parents) stays and goes with its child."""
+    for image in images:
+        subprocess.run([*engine_command, "rmi", image], capture_output=True)
+
+
 def _create(engine_command: list[str], args: list[str]) -> int:
+    """ARGS: `create …` or `run -d …`; the container is journaled with its create arguments."""
     done = subprocess.run([*engine_command, *args], stdout=subprocess.PIPE)
     sys.stdout.buffer.write(done.stdout)
     sys.stdout.flush()
     if done.returncode == 0 and done.stdout.strip():
-        record_container(_journal_path(), done.stdout.split()[-1].decode())
+        options, _ = split(args[1:], CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
+        names = [v for name, v in options if name == "--name" and v]
+        record_container(_journal_path(), done.stdout.split()[-1].decode(), names[-1] if names else None,
+                         [a for a in args[1:] if a not in ("-d", "--detach")])
     return done.returncode
 
 
@@ -107,50 +142,143 @@ def _run_docker(engine_command: list[str], args: list[str]) -> int:
     return code
 
 
+@dataclass(frozen=True)
+class _Container:
+    """A container as `create`/`run` arguments describe it."""
+
+    options: list[tuple[str, str | None]]
+    image: str
+    command: list[str]
+
+    @staticmethod
+    def of(args: list[str]) -> _Container | None:
+        options, positionals = split(args, CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
+        return _Container(options, positionals[0], positionals[1:]) if positionals else None
+
+    def last(self, option: str) -> str | None:
+        values = [v for name, v in self.options if name == option]
+        return values[-1] if values else None
+
+    def has(self, *flags: str) -> bool:
+        return any(name in flags for name, _ in self.options)
+
+
 def _run_podman(engine_command: list[str], args: list[str]) -> int:
-    options, positionals = split(args, CONTAINER_VALUES, CONTAINER_FLAGS, stop_at_positional=True)
-    flags = {name for name, _ in options}
-    if "-d" in flags or "--detach" in flags:
-        # The migrator accepts a detached container only as a source for `docker cp` with a command
-        # that changes no file (sleep, tail -f …; other commands are refused, MIG115), so a container
-        # created from the image, never started, holds the same files.
-        kept = [a for a in args if a not in ("-d", "--detach")]
-        return _create(engine_command, ["create", *kept])
-    if not positionals:
+    """A foreground run goes through buildah; a detached one runs in the foreground too (the
+    migrator refuses a copy that races a detached command), unless its command changes no file
+    (sleep, tail -f …): then a created container, never started, holds the same files."""
+    container = _Container.of(args)
+    if container is None:
         return _forward(engine_command[0], ["run", *args])
+    argv = _argv(engine_command, container.image, container.last("--entrypoint"), container.command)
+    if container.has("-d", "--detach") and argv and posixpath.basename(argv[0]) in FILE_NEUTRAL_PROGRAMS:
+        return _create(engine_command, ["create", *[a for a in args if a not in ("-d", "--detach")]])
+    keep = not container.has("--rm") and container.last("--name") is not None
+    create_args = [a for a in args if a not in ("-d", "--detach", "--rm")]
+    return _run_in_buildah(engine_command, container, argv, container.options, container.last("--name") if keep
+                           else None, create_args)
+
+
+def _start_podman(engine_command: list[str], args: list[str]) -> int:
+    """`start` runs a created container's command: in buildah, then the container is made again
+    from the result under the same name (or, for one without a name, named after its old id)."""
+    _, positionals = split(args, {"--detach-keys": "--detach-keys"}, {"-a", "--attach", "-i", "--interactive"},
+                           stop_at_positional=False)
+    code = 0
+    for name in positionals:
+        create_args = created_with(_journal_path(), name)
+        container = _Container.of(create_args) if create_args else None
+        if container is None or create_args is None:
+            code = _forward(engine_command[0], ["start", name]) or code
+            continue
+        argv = _argv(engine_command, container.image, container.last("--entrypoint"), container.command)
+        code = _run_in_buildah(engine_command, container, argv, container.options, name, create_args) or code
+    return code
+
+
+def _exec_podman(engine_command: list[str], args: list[str]) -> int:
+    options, positionals = split(args, EXEC_VALUES, EXEC_FLAGS, stop_at_positional=True)
+    create_args = created_with(_journal_path(), positionals[0]) if positionals else None
+    container = _Container.of(create_args) if create_args else None
+    if container is None or create_args is None:
+        return _forward(engine_command[0], ["exec", *args])
+    # the command sees the container's -e/-w/-u, then its own
+    return _run_in_buildah(engine_command, container, positionals[1:], [*container.options, *options],
+                           positionals[0], create_args)
+
+
+def _wait_podman(args: list[str]) -> int:
+    """Every command ran in the foreground here, so each container has finished: exit code 0."""
+    for name in args:
+        if not name.startswith("-"):
+            print(0)
+    return 0
+
+
+def _run_in_buildah(engine_command: list[str], container: _Container, argv: list[str],
+                    options: list[tuple[str, str | None]], keep_as: str | None, create_args: list[str]) -> int:
+    """ARGV run in a working container of the container's image; with KEEP_AS, the result replaces
+    the container of that name, so that a `docker cp` or `exec` after it sees what it made."""
     buildah = [os.environ.get("MIGRATE_VERIFY_BUILDAH", "buildah")]
-    image, command = positionals[0], positionals[1:]
-    entrypoint = [v for name, v in options if name == "--entrypoint"]
-    if entrypoint or not command:
-        command = _default_command(engine_command, image, entrypoint[-1] if entrypoint else None, command)
-    run_options: list[str] = []
+    working = subprocess.run([*buildah, "from", "--pull=never", "--quiet", container.image], stdout=subprocess.PIPE,
+                             text=True)
+    if working.returncode != 0:
+        return working.returncode
+    name = working.stdout.strip()
+    try:
+        code = subprocess.run([*buildah, "run", "--isolation", "chroot", *_buildah_settings(options), name, "--",
+                               *argv]).returncode
+        if code != 0 or keep_as is None:
+            return code
+        committed = subprocess.run([*buildah, "commit", "--quiet", name], stdout=subprocess.PIPE, text=True)
+        image = committed.stdout.strip()
+        record_image(_journal_path(), BuiltImage(image, (), None))
+        subprocess.run([*engine_command, "rm", "-f", keep_as], capture_output=True)
+        index = len(create_args) - len(container.command) - 1  # the image's position in the arguments
+        return _create(engine_command, ["create", "--name", keep_as, *_without_names(create_args[:index]), image,
+                                        *container.command])
+    finally:
+        subprocess.run([*buildah, "rm", name], capture_output=True)
+
+
+def _without_names(args: list[str]) -> list[str]:
+    out, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--name":
+            skip = True
+        elif not arg.startswith("--name="):
+            out.append(arg)
+    return out
+
+
+def _buildah_settings(options: list[tuple[str, str | None]]) -> list[str]:
+    settings: list[str] = []
     for name, value in options:
         if value is None:
             continue
-        if name == "--volume":
-            run_options += ["-v", value]
+        if name in ("--volume", "--mount"):
+            volume = value if name == "--volume" else _mount_as_volume(value)
+            if volume.startswith("/"):
+                os.makedirs(volume.split(":", 1)[0], exist_ok=True)  # docker creates a missing bind source
+            settings += ["-v", volume]
         elif name == "--env":
-            run_options += ["--env", value if "=" in value else f"{value}={os.environ.get(value, '')}"]
+            settings += ["--env", value if "=" in value else f"{value}={os.environ.get(value, '')}"]
         elif name == "--workdir":
-            run_options += ["--workingdir", value]
+            settings += ["--workingdir", value]
         elif name == "--user":
-            run_options += ["--user", value]
-    container = subprocess.run([*buildah, "from", "--pull=never", "--quiet", image], stdout=subprocess.PIPE, text=True)
-    if container.returncode != 0:
-        return container.returncode
-    working = container.stdout.strip()
-    try:
-        run = [*buildah, "run", "--isolation", "chroot", *run_options, working, "--", *command]
-        code = subprocess.run(run).returncode
-        names = [v for name, v in options if name == "--name" and v]
-        if code == 0 and names and "--rm" not in flags:
-            # `docker cp NAME:…` may follow: keep the result as a container of that name
-            committed = subprocess.run([*buildah, "commit", "--quiet", working], stdout=subprocess.PIPE, text=True)
-            record_image(_journal_path(), BuiltImage(committed.stdout.strip(), (), None))
-            return _create(engine_command, ["create", "--name", names[-1], committed.stdout.strip()])
-        return code
-    finally:
-        subprocess.run([*buildah, "rm", working], capture_output=True)
+            settings += ["--user", value]
+    return settings
+
+
+def _mount_as_volume(value: str) -> str:
+    """`--mount type=bind,…` as `-v`: buildah's --mount binds read-only unless told, docker's read-write."""
+    fields = dict(field.partition("=")[::2] for field in value.split(","))
+    source = fields.get("source") or fields.get("src") or ""
+    target = fields.get("target") or fields.get("destination") or fields.get("dst") or ""
+    read_only = "readonly" in fields or "ro" in fields
+    return f"{source}:{target}" + (":ro" if read_only else "")
 
 
 def _cp_podman(engine_command: list[str], args: list[str]) -> int:
@@ -173,11 +301,23 @@ def _cp_podman(engine_command: list[str], args: list[str]) -> int:
     return 0
 
 
-def _default_command(engine_command: list[str], image: str, entrypoint: str | None, args: list[str]) -> list[str]:
+def _argv(engine_command: list[str], image: str, entrypoint: str | None, args: list[str]) -> list[str]:
+    """What the container runs, by Docker's rules: `--entrypoint X` drops the image's CMD;
+    `--entrypoint ""` clears the ENTRYPOINT and keeps the CMD; otherwise the image's ENTRYPOINT,
+    then the arguments or else its CMD."""
+    if entrypoint:
+        return [entrypoint, *args]
     config = json.loads(subprocess.run([*engine_command, "image", "inspect", "--format", "{{json .Config}}", image],
                                        stdout=subprocess.PIPE, text=True).stdout or "{}")
-    start = [entrypoint] if entrypoint is not None else (config.get("Entrypoint") or [])
-    return [*start, *(args or (config.get("Cmd") or [] if entrypoint is None else []))]
+    start = [] if entrypoint == "" else (config.get("Entrypoint") or [])
+    return [*start, *(args or config.get("Cmd") or [])]
+
+
+_PODMAN_BRIDGES: dict[str, Callable[[list[str], list[str]], int]] = {
+    "start": _start_podman,
+    "exec": _exec_podman,
+    "wait": lambda engine_command, args: _wait_podman(args),
+}
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ are dropped before the migrated flow runs, so the migrated build cannot lean on 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shlex
@@ -30,7 +31,7 @@ from migrator.verify import engine as engines
 from migrator.verify.engine import Engine
 from migrator.verify.image_compare import Difference, ImageSnapshot, compare
 from migrator.verify.journal import Journal, read_journal
-from migrator.verify.verdict import FlowRun, Status, Verdict
+from migrator.verify.verdict import FlowRun, Status, Verdict, WarnedDifference
 from migrator.write import apply_changes
 
 _OUTPUT_TAIL_LINES = 15
@@ -63,6 +64,7 @@ class FlowSpec:
     # sha256 of the old content -> sha256 of the new one, None when the file is deleted
     rewritten: dict[str, str | None] = field(default_factory=dict)
     runner: tuple[str, ...] = ()  # how its users run it, from run_from (default: the script with its #! line)
+    set_id_kept: bool = False  # the migration warned that replayed commands keep set-id bits (MIG631)
 
 
 def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> Verdict:
@@ -83,7 +85,8 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
     apply_changes(migrated_dir, outcome.changes)
     runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
     rewritten = {_sha(c.old): _sha(c.new) if c.new is not None else None for c in outcome.changes if c.old is not None}
-    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten, outcome.flow.runner)
+    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten, outcome.flow.runner,
+                    any(w.code == "MIG631" for w in outcome.warnings))
     verdict = compare_flows(str(repo), legacy_dir, migrated_dir, spec, engine, keep, progress, workspace)
     if not keep:
         shutil.rmtree(workspace, ignore_errors=True)
@@ -150,8 +153,8 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
     _clean(engine, migrated_journal, preexisting, keep)
 
     differences = compare(legacy_image, migrated_image)
-    warned = tuple(d for d in differences if _as_warned(d, legacy_image, migrated_image, spec.rewritten))
-    unexplained = tuple(d for d in differences if d not in warned)
+    warned = tuple(w for d in differences if (w := _as_warned(d, legacy_image, migrated_image, spec)) is not None)
+    unexplained = tuple(d for d in differences if d not in {w.difference for w in warned})
     noise: set[tuple[str, str]] = set()
     if unexplained:
         progress("the images differ: building the legacy flow once more, to tell its own noise apart")
@@ -165,14 +168,20 @@ def compare_flows(label: str, legacy_dir: Path, migrated_dir: Path, spec: FlowSp
 
 
 def _as_warned(difference: Difference, legacy: ImageSnapshot, migrated: ImageSnapshot,
-               rewritten: dict[str, str | None]) -> bool:
-    """Is this path a repository file the migration rewrote or deleted, copied in by the runtime
-    (MIG206): the old content in the legacy image, the new one (or nothing) in the migrated one?"""
+               spec: FlowSpec) -> WarnedDifference | None:
+    """A difference the migration announced: a repository file it rewrote or deleted, copied in by
+    the runtime (MIG206: the old content in the legacy image, the new one, or nothing, in the
+    migrated one), or a set-id bit a replayed command set, which only the legacy COPY dropped
+    (MIG631: the modes differ by exactly those bits)."""
     old, new = legacy.paths.get(difference.subject), migrated.paths.get(difference.subject)
-    if old is None or old.sha256 not in rewritten:
-        return False
-    expected = rewritten[old.sha256]
-    return new is None if expected is None else new is not None and new.sha256 == expected
+    if old is not None and old.sha256 in spec.rewritten:
+        expected = spec.rewritten[old.sha256]
+        if (new is None) if expected is None else (new is not None and new.sha256 == expected):
+            return WarnedDifference("MIG206", difference)
+    if spec.set_id_kept and old is not None and new is not None and new.mode & 0o6000 and \
+            old.mode == new.mode & ~0o6000 and dataclasses.replace(old, mode=new.mode) == new:
+        return WarnedDifference("MIG631", difference)
+    return None
 
 
 def _sha(data: bytes) -> str:

@@ -26,8 +26,21 @@ def record_image(path: str, image: BuiltImage) -> None:
     _append(path, {"event": "image", "id": image.id, "tags": list(image.tags), "dockerfile": image.dockerfile})
 
 
-def record_container(path: str, container: str) -> None:
-    _append(path, {"event": "container", "id": container})
+def record_container(path: str, container: str, name: str | None = None, args: list[str] | None = None) -> None:
+    """A container the flow made; NAME and ARGS (its `create` arguments, image included) let a
+    later `start` or `exec` of it run its command (docker_front.py)."""
+    _append(path, {"event": "container", "id": container, "name": name, "args": args})
+
+
+def created_with(path: str, container: str) -> list[str] | None:
+    """The `create` arguments of the latest container named or numbered CONTAINER."""
+    found = None
+    journal = Path(path)
+    for line in (journal.read_text().splitlines() if journal.exists() else []):
+        entry = json.loads(line)
+        if entry["event"] == "container" and container in (entry["id"], entry.get("name")) and entry.get("args"):
+            found = entry["args"]
+    return found
 
 
 def read_journal(path: Path) -> Journal:

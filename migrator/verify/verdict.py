@@ -38,6 +38,20 @@ class FlowRun:
 
 
 @dataclass(frozen=True)
+class WarnedDifference:
+    """A difference the migration announced with a warning of its own."""
+
+    code: str  # MIG206: a build file the runtime copies in; MIG631: a set-id bit a replayed command set
+    difference: Difference
+
+
+_WARNED_WHAT = {
+    "MIG206": "build file{s} the runtime copies in, rewritten or deleted by the migration",
+    "MIG631": "set-id bit{s} a replayed command set, which the legacy COPY from the build context dropped",
+}
+
+
+@dataclass(frozen=True)
 class Verdict:
     repo: str
     engine: str
@@ -48,8 +62,8 @@ class Verdict:
     differences: tuple[Difference, ...] = ()
     # differences that two builds of the legacy flow also disagree on: the build's own noise
     nondeterministic: tuple[Difference, ...] = ()
-    # repository files the runtime copies in, which the migration rewrote or deleted, as it warned (MIG206)
-    warned: tuple[Difference, ...] = ()
+    # what the migration said would differ (MIG206, MIG631)
+    warned: tuple[WarnedDifference, ...] = ()
     compared_paths: int = 0
     kept: tuple[str, ...] = ()  # with --keep: what was left for the user to look at
 
@@ -93,11 +107,11 @@ def verdict_text(verdict: Verdict) -> str:
             lines.append(f"different: {verdict.reason}")
     else:
         lines.append(f"{verdict.status.value}: {verdict.reason}")
-    if verdict.warned:
-        count = len(verdict.warned)
-        lines.append(f"as warned (MIG206): {count} build file{'s' if count != 1 else ''} the runtime copies in, "
-                     "rewritten or deleted by the migration")
-        lines += [f"  {difference}" for difference in verdict.warned]
+    for code, what in _WARNED_WHAT.items():
+        warned = [w.difference for w in verdict.warned if w.code == code]
+        if warned:
+            lines.append(f"as warned ({code}): {len(warned)} " + what.format(s="s" if len(warned) != 1 else ""))
+            lines += [f"  {difference}" for difference in warned]
     if verdict.nondeterministic:
         count = len(verdict.nondeterministic)
         lines.append(f"non-deterministic: {count} difference{'s' if count != 1 else ''} that a second legacy build "
@@ -129,7 +143,7 @@ def verdict_json(verdict: Verdict) -> dict:
         "compared_paths": verdict.compared_paths,
         "differences": [_difference_json(d) for d in verdict.differences],
         "nondeterministic": [_difference_json(d) for d in verdict.nondeterministic],
-        "as_warned": [_difference_json(d) for d in verdict.warned],
+        "as_warned": [{"code": w.code, **_difference_json(w.difference)} for w in verdict.warned],
         "kept": list(verdict.kept),
     }
 

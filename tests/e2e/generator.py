@@ -7,7 +7,8 @@ stages, USER, ARG before FROM, --target, build args), how the script is written 
 functions, cd, a captured container id, --name), what the host does to the extracted files (mv,
 cp, rm, mkdir, redirects, chmod, other commands), and how the runtime Dockerfile copies them
 (renames, existing directories, trailing slashes, mixed sources, --chown, WORKDIR-relative
-destinations, COPY . and ADD).
+destinations, COPY . and ADD), and whether the artifacts are made when the image builds or when a
+container of it runs (run, CMD + start, exec into an idle container, run -d + wait).
 
 The generator keeps a rough model of the host only so that the legacy flow it writes works; it
 never predicts what the migration should give. The engine does: a repository the migrator
@@ -79,6 +80,7 @@ class Draft:
     # host path (repo-relative) -> kind, for what the extraction and the host steps left there
     host: dict[str, str] = field(default_factory=dict)
     origin: dict[str, Artifact] = field(default_factory=dict)  # host root path -> its artifact
+    running: bool = False  # the container still runs (detached) when the script removes it
 
     def choose(self, what: str, options: list):
         picked = self.rng.choice(options)
@@ -108,15 +110,23 @@ class GeneratedRepo:
         return target
 
 
+MOUNTED = "out"  # the host directory a bind mount fills, and _create_container's answer when it does
+
+
 def generate(seed: int) -> GeneratedRepo:
     draft = Draft(seed, random.Random(seed), f"gen{seed}")
     _builder_shape(draft)
     _make_artifacts(draft)
     _finish_builder(draft)
     container = _create_container(draft)
-    for artifact in draft.artifacts:
-        _extract(draft, container, artifact)
-    draft.script.append(f"docker rm {container}" if not container.startswith("$") else f'docker rm "{container}"')
+    if container == MOUNTED:
+        for artifact in draft.artifacts:
+            _mounted(draft, artifact)
+    else:
+        for artifact in draft.artifacts:
+            _extract(draft, container, artifact)
+        force = "-f " if draft.running else ""
+        draft.script.append(f"docker rm {force}{container_ref(container)}")
     for _ in range(draft.rng.choice([0, 0, 1, 1, 2])):
         _host_step(draft)
     _runtime(draft)
@@ -227,11 +237,16 @@ def _finish_builder(draft: Draft) -> None:
 
 def _create_container(draft: Draft) -> str:
     name = f"{draft.tag}-x"
-    form = draft.choose("container", ["create --name", "container create --name", "id=$(docker create)",
-                                      "run --name true"])
     image = f"{draft.tag}/app:build"
     options = " ".join(draft.builder_build_options)
     draft.script.append(f"docker build -t {image} -f Dockerfile.build {options} .".replace("  ", " "))
+    # the making moves from the image's build to a container's run (a build arg only the build sees stays there)
+    if not draft.reads_channel and "multi-stage builder" not in draft.choices and \
+            draft.chance("artifacts made when the container runs", 0.3):
+        making = draft.builder.pop()[len("RUN "):].replace(" \\\n && ", " && ")
+        return _run_time_container(draft, name, image, making)
+    form = draft.choose("container", ["create --name", "container create --name", "id=$(docker create)",
+                                      "run --name true"])
     if form == "create --name":
         draft.script.append(f"docker create --name {name} {image}")
     elif form == "container create --name":
@@ -240,6 +255,41 @@ def _create_container(draft: Draft) -> str:
         draft.script.append(f"docker run --name {name} {image} true")
     else:
         draft.script.append(f"id=$(docker create {image})")
+        return "$id"
+    return name
+
+
+def _run_time_container(draft: Draft, name: str, image: str, making: str) -> str:
+    """A container whose command makes the artifacts: a run, a CMD started, an exec into an idle one,
+    or a throwaway run writing them to the host through a bind mount (then MOUNTED)."""
+    quoted = shlex.quote(making)
+    forms = ["run sh -c", "CMD, create, start -a", "run -d sleep, exec", "id=$(docker create sh -c), start -a",
+             "run -e -w sh -c", "run -d, wait"]
+    if not draft.user:  # the mount point is root's: a user could not write there
+        forms += ["run --rm -v out:root", "create --mount out:root, start -a"]
+    form = draft.choose("run-time form", forms)
+    if form == "run --rm -v out:root":
+        draft.script.append(f'docker run --rm -v "$PWD/{MOUNTED}:{draft.root}" {image} sh -c {quoted}')
+        return MOUNTED
+    if form == "create --mount out:root, start -a":
+        draft.script += [f'docker create --name {name} --mount type=bind,source="$(pwd)/{MOUNTED}",'
+                         f"target={draft.root} {image} sh -c {quoted}", f"docker start -a {name}",
+                         f"docker rm {name}"]
+        return MOUNTED
+    if form == "run sh -c":
+        draft.script.append(f"docker run --name {name} {image} sh -c {quoted}")
+    elif form == "CMD, create, start -a":
+        draft.builder.append("CMD " + json.dumps(["sh", "-c", making]))
+        draft.script += [f"docker create --name {name} {image}", f"docker start -a {name}"]
+    elif form == "run -d sleep, exec":
+        draft.script += [f"docker run -d --name {name} {image} sleep 600", f"docker exec {name} sh -c {quoted}"]
+        draft.running = True
+    elif form == "run -e -w sh -c":
+        draft.script.append(f"docker run --name {name} -e MODE=release -w / {image} sh -c {quoted}")
+    elif form == "run -d, wait":
+        draft.script += [f"docker run -d --name {name} {image} sh -c {quoted}", f"docker wait {name} > /dev/null"]
+    else:
+        draft.script += [f"id=$(docker create {image} sh -c {quoted})", 'docker start -a "$id"']
         return "$id"
     return name
 
@@ -296,6 +346,15 @@ def _extract(draft: Draft, container: str, artifact: Artifact) -> None:
         draft.host[host] = kind
         for member in artifact.members[1:]:
             draft.host[f"{host}/{member.rel}"] = member.kind
+    draft.origin[host] = artifact
+
+
+def _mounted(draft: Draft, artifact: Artifact) -> None:
+    """The artifact reached the host through the bind mount of the making root."""
+    host = f"{MOUNTED}/{posixpath.relpath(artifact.container_path, draft.root)}"
+    draft.host[host] = artifact.kind
+    for member in artifact.members[1:]:
+        draft.host[f"{host}/{member.rel}"] = member.kind
     draft.origin[host] = artifact
 
 
@@ -454,6 +513,11 @@ def _instruction(words: tuple[str, ...], sources: list[str], dest: str) -> str:
     return " ".join([*words, *sources, dest])
 
 
+def _extraction_end(body: list[str]) -> int:
+    """The line after which the artifacts are on the host: the container's removal, or a --rm run."""
+    return max(i for i, line in enumerate(body) if "docker rm" in line or "docker run --rm" in line)
+
+
 def _script_text(draft: Draft) -> str:
     lines = ["#!/bin/sh"]
     if draft.chance("set -e", 0.8):
@@ -461,13 +525,14 @@ def _script_text(draft: Draft) -> str:
     body = list(draft.script)
     form = draft.choose("extraction", ["inline"] * 7 + ["in a function"] * 2 + ["in a script of its own"])
     if form == "in a function":
-        start = next(i for i, line in enumerate(body) if "docker cp" in line or "mkdir" in line)
-        end = max(i for i, line in enumerate(body) if "docker rm" in line)
+        markers = ("docker cp", "mkdir", "--rm -v", "--mount")
+        start = next(i for i, line in enumerate(body) if any(m in line for m in markers))
+        end = _extraction_end(body)
         function = ["extract() {", *(f"  {line}" for line in body[start:end + 1]), "}"]
         body = body[:start] + function + ["extract"] + body[end + 1:]
     elif form == "in a script of its own":  # from the builder's build to the container's removal
         start = next(i for i, line in enumerate(body) if "docker build" in line)
-        end = max(i for i, line in enumerate(body) if "docker rm" in line)
+        end = _extraction_end(body)
         draft.files["scripts/extract.sh"] = "\n".join(["#!/bin/sh", "set -e", *body[start:end + 1]]) + "\n"
         call = draft.choose("called as", ["./scripts/extract.sh", "sh scripts/extract.sh"])
         body = [*body[:start], call, *body[end + 1:]]

@@ -26,6 +26,7 @@ from migrator.trace.values import Value
 
 _SHELLS = {"sh", "bash", "dash", "ksh", "zsh"}
 _SHELL_SHEBANG = re.compile(rb"^#!\s*(?:/usr)?/bin/(?:env\s+)?(?:ba|da|k|z)?sh\b")
+_ERREXIT_SHEBANG = re.compile(r"#!\S*sh\s+-[a-z]*e")  # `#!/bin/bash -e`, `#!/bin/sh -ex`
 _DOCKER_BUILD = re.compile(r"\b(?:docker|podman|buildah)\b[^\n]*\b(?:build|bud)\b")
 # Hints that a script moves files out of a container (so a refusal there is about a real flow).
 EXTRACTION_HINT = re.compile(r"\b(?:docker|podman)\b[^\n]*\b(?:cp|export|create)\b"
@@ -57,6 +58,7 @@ class ShellFrontEnd:
 
     def walk(self, source: Source, engine: TraceEngine, call: Call | None) -> None:
         walker = ShellWalker(_parsed(source.path, source.text), engine, BUILTINS)
+        engine.state.errexit = bool(_ERREXIT_SHEBANG.match(source.text))  # a new shell process
         if call is not None:
             walker.positional = [call.args]  # a script called by another: its own $1 …
         walker.run()

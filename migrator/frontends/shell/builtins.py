@@ -74,6 +74,18 @@ def _return(walker: ShellWalker, command: Command) -> Value:
     return Value()
 
 
+def _set(walker: ShellWalker, command: Command) -> Value:
+    """`set -e`, `set -euo pipefail`, `set +e`, `set -o errexit`: whether a failing command stops
+    the script (a container run whose failure the script ignored must be reported)."""
+    words = [w.value.literal or "" for w in command.args()]
+    for i, word in enumerate(words):
+        if word in ("-o", "+o") and i + 1 < len(words) and words[i + 1] == "errexit":
+            walker.state.errexit = word == "-o"
+        elif word[:1] in ("-", "+") and word[1:].isalpha() and "e" in word[1:]:
+            walker.state.errexit = word[0] == "-"
+    return Value()
+
+
 def _nothing(walker: ShellWalker, command: Command) -> Value:
     return unknown_output(command) if command.captured else Value()
 
@@ -92,8 +104,9 @@ BUILTINS: dict[str, Callable[[ShellWalker, Command], Value]] = {
     "eval": _eval,
     "exit": _exit,
     "return": _return,
+    "set": _set,
     # These neither change state the trace follows nor name files (their redirects still count).
-    **{name: _nothing for name in ("set", "shopt", "trap", "echo", "printf", "true", "false", ":", "shift",
+    **{name: _nothing for name in ("shopt", "trap", "echo", "printf", "true", "false", ":", "shift",
                                    "unset", "wait", "sleep", "umask", "hash", "command", "type", "which", "date",
                                    "uname", "id", "whoami", "hostname", "read")},
 }

@@ -1,0 +1,3 @@
+#!/bin/sh
+# the program
+echo "hello from an output bind mount"
