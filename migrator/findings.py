@@ -96,6 +96,8 @@ RULES: dict[str, Rule] = {
                            "please report it"),
         Rule("MIG130", _R, "podman resolves the container path {path} against the container's working directory; "
                            "write it from /"),
+        Rule("MIG500", _R, "`{text}` is false on a clean checkout and tests {paths}, which the migration removes; "
+                           "the rewritten script would take the other way"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -104,6 +106,9 @@ RULES: dict[str, Rule] = {
         Rule("MIG205", _W, "the builder uses {instruction}; BuildKit and the legacy builder treat it differently "
                            "(docker-semantics §2, §11)"),
         Rule("MIG207", _W, "this uses {what}, which the migration removes; it will no longer find it"),
+        Rule("MIG520", _W, "`{text}` decided whether the builder flow runs; it is {verdict} on a clean checkout, so "
+                           "the flow ran, and the merged build always builds it: an existing {paths} is no longer "
+                           "reused"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),
     )

@@ -102,6 +102,10 @@ def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | N
         raise refuse("MIG118", Loc(others[0], 1), what=f"{others[0]} (not a shell script)")
     if not sources:
         return NothingToMigrate(label, "no shell script here runs `docker build`")
+    guard = next((g for t in traced if t.flow is not None for g in t.flow.guards if g.skipped_docker), None)
+    if guard is not None:  # the extraction is there, but a clean checkout never reaches it
+        return NothingToMigrate(label, f"`{guard.skipped_docker}` never runs on a clean checkout: `{guard.text}` "
+                                f"({guard.loc}) is {'true' if guard.verdict else 'false'} there")
     return NothingToMigrate(label, "no script copies files out of a container (" +
                             ", ".join(s.path for s in sources) + " checked)")
 

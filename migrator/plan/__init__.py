@@ -14,6 +14,7 @@ from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.args import plan_args
 from migrator.plan.copies import CopyRewrite, RenameStage, Replay, Sources, build_files_copied, replay_copies
 from migrator.plan.edits import ScriptEdits
+from migrator.plan.guards import decided, plan_guards
 from migrator.plan.host_steps import plan_host_steps
 from migrator.plan.kinds import kinds_made
 from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
@@ -72,7 +73,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     args = plan_args(runtime, runtime_file, builders)
     builders = [_with_arg_renames(plan, args.builder_renames.get(plan.dockerfile.path, {})) for plan in builders]
 
-    host = plan_host_steps(flow.host_steps, inputs.tree)
+    host = plan_host_steps(flow.host_steps, inputs.tree, decided(flow))
     replay = _replay(inputs, by_container, builders, runtime, host.territory, taken)
     warnings.extend(replay.warnings)
 
@@ -80,7 +81,11 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     syntax_warning = _syntax_warning(runtime_file, builders)
     if syntax_warning:
         warnings.append(syntax_warning)
-    removed = removed_spans(flow, by_container, containers, runtime, host.removed)
+    guarded = plan_guards(flow, [plan.build for plan in builders],
+                          removed_spans(flow, by_container, containers, runtime, host.removed), host.territory,
+                          inputs.tree)
+    removed = guarded.removed
+    warnings.extend(guarded.warnings)
     delete, kept = builder_files(builders, runtime, flow, inputs.references)
     for path in kept:
         others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"

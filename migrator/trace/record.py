@@ -8,6 +8,7 @@ from migrator.model import (
     ContainerRemoval,
     Extraction,
     Flow,
+    Guard,
     HostStep,
     ImageBuild,
     ImageRemoval,
@@ -31,6 +32,7 @@ class Recorder:
         self.image_uses: list[ImageUse] = []
         self.ran: dict[str, str] = {}  # container key -> the command it ran before any docker cp
         self.warnings: dict[tuple[str, ...], Finding] = {}
+        self.guards: list[Guard] = []
 
     def assume(self, value: Value, loc: Loc, what: str) -> None:
         names = tuple(sorted(set(value.assumed)))
@@ -58,6 +60,9 @@ class Recorder:
     def image_use(self, text: str, images: tuple[str, ...], loc: Loc, span: Span) -> None:
         self.image_uses.append(ImageUse(text, images, loc, span))
 
+    def guard(self, guard: Guard) -> None:
+        self.guards.append(guard)
+
     def host_step(self, step: HostStep) -> None:
         self.host_steps.append(step)
 
@@ -74,4 +79,5 @@ class Recorder:
             host_steps=tuple(self.host_steps),
             image_uses=tuple(self.image_uses),
             warnings=tuple(self.warnings.values()),
+            guards=tuple(self.guards),
         )
