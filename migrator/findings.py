@@ -98,6 +98,8 @@ RULES: dict[str, Rule] = {
                            "write it from /"),
         Rule("MIG500", _R, "`{text}` is false on a clean checkout and tests {paths}, which the migration removes; "
                            "the rewritten script would take the other way"),
+        Rule("MIG501", _R, "COPY {source} reads {path}, which is not in the repository: the legacy build saw "
+                           "whatever an earlier run had left there, and no build stage has that"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -109,6 +111,8 @@ RULES: dict[str, Rule] = {
         Rule("MIG520", _W, "`{text}` decided whether the builder flow runs; it is {verdict} on a clean checkout, so "
                            "the flow ran, and the merged build always builds it: an existing {paths} is no longer "
                            "reused"),
+        Rule("MIG521", _W, "docker cp writes into {path}, which is not in the repository (git-ignored?): the "
+                           "legacy flow only worked where it was there already; the merged build does not need it"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),
     )

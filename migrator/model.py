@@ -147,6 +147,8 @@ class Flow:
     warnings: tuple[Finding, ...]  # assumptions the trace made
     called: tuple[str, ...] = ()  # the other orchestration files it ran (`./scripts/extract.sh`)
     guards: tuple[Guard, ...] = ()  # file tests decided on the clean checkout
+    # directories the checkout lacks that the legacy flow needed on the host (`docker cp c:/app bin/`)
+    absent_dirs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

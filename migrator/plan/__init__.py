@@ -11,6 +11,7 @@ from migrator.findings import Finding, finding, refuse
 from migrator.hostfs import RepoTree
 from migrator.model import ArtifactMove, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
+from migrator.plan.absent import check_absent_dirs_read
 from migrator.plan.args import plan_args
 from migrator.plan.copies import CopyRewrite, RenameStage, Replay, Sources, build_files_copied, replay_copies
 from migrator.plan.edits import ScriptEdits
@@ -66,6 +67,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     builds = list(dict.fromkeys(b for b in by_container.values() if b is not None))
     runtime = _checked_roles(inputs, by_container, builds)
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
+    check_absent_dirs_read(flow, runtime, runtime_file)
     warnings: list[Finding] = list(flow.warnings)
 
     taken = {s.name for s in stages_of(runtime_file) if s.name}

@@ -33,6 +33,7 @@ class Recorder:
         self.ran: dict[str, str] = {}  # container key -> the command it ran before any docker cp
         self.warnings: dict[tuple[str, ...], Finding] = {}
         self.guards: list[Guard] = []
+        self.absent_dirs: list[str] = []
 
     def assume(self, value: Value, loc: Loc, what: str) -> None:
         names = tuple(sorted(set(value.assumed)))
@@ -60,6 +61,11 @@ class Recorder:
     def image_use(self, text: str, images: tuple[str, ...], loc: Loc, span: Span) -> None:
         self.image_uses.append(ImageUse(text, images, loc, span))
 
+    def absent_dir(self, path: str, warning: Finding) -> None:
+        if path not in self.absent_dirs:
+            self.absent_dirs.append(path)
+            self.warnings[("absent", path)] = warning
+
     def guard(self, guard: Guard) -> None:
         self.guards.append(guard)
 
@@ -80,4 +86,5 @@ class Recorder:
             image_uses=tuple(self.image_uses),
             warnings=tuple(self.warnings.values()),
             guards=tuple(self.guards),
+            absent_dirs=tuple(self.absent_dirs),
         )
