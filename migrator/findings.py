@@ -100,6 +100,13 @@ RULES: dict[str, Rule] = {
                            "the rewritten script would take the other way"),
         Rule("MIG501", _R, "COPY {source} reads {path}, which is not in the repository: the legacy build saw "
                            "whatever an earlier run had left there, and no build stage has that"),
+        Rule("MIG502", _R, "{ignore} hides {path} from the runtime build's context: the legacy COPY never saw it "
+                           "(it failed, or left it out), so the legacy flow never worked as written"),
+        Rule("MIG503", _R, "{ignore} may hide files below {path} from the runtime build's context; which ones the "
+                           "legacy COPY left out depends on what is there, and the merged build does not read them "
+                           "through it"),
+        Rule("MIG504", _R, "the builder reads its context through {builder}, the runtime through {runtime}; the "
+                           "merged build reads every stage's context through the runtime's"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "

@@ -5,7 +5,7 @@ the script loses. Pure: every input is a value; a refusal is raised as Refusal."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from migrator.findings import Finding, finding, refuse
 from migrator.hostfs import RepoTree
@@ -17,6 +17,7 @@ from migrator.plan.copies import CopyRewrite, RenameStage, Replay, Sources, buil
 from migrator.plan.edits import ScriptEdits
 from migrator.plan.guards import decided, plan_guards
 from migrator.plan.host_steps import plan_host_steps
+from migrator.plan.ignore import check_builder_ignore_files, check_reads_through_ignore_file
 from migrator.plan.kinds import kinds_made
 from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
 from migrator.plan.roles import (
@@ -56,6 +57,7 @@ class PlanInputs:
     dockerfiles: dict[str, Dockerfile]  # every Dockerfile the flow builds, by repo-relative path
     tree: RepoTree
     references: dict[str, tuple[str, ...]]  # builder file -> other repo files that mention it
+    ignore_files: dict[str, str] = field(default_factory=dict)  # .dockerignore and kin, by path: their text
     builder_override: str | None = None
     runtime_override: str | None = None
 
@@ -77,6 +79,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
 
     host = plan_host_steps(flow.host_steps, inputs.tree, decided(flow))
     replay = _replay(inputs, by_container, builders, runtime, host.territory, taken)
+    check_reads_through_ignore_file(runtime, replay.reads, inputs.tree, inputs.ignore_files)
     warnings.extend(replay.warnings)
 
     ref_rewrites, runtime_stage_names = rewrite_references(runtime_file, builders, taken)
@@ -122,7 +125,8 @@ def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None
     if runtime_file.directive("escape") not in (None, "\\"):
         raise refuse("MIG120", Loc(runtime_file.path, 1), file=runtime_file.path,
                      escape=runtime_file.directive("escape"))
-    check_contexts(runtime, builds, inputs.tree)
+    check_contexts(runtime, builds)
+    check_builder_ignore_files(runtime, builds, inputs.dockerfiles, inputs.tree)
     for build in builds:
         check_platform(build, runtime)
         check_set_id_bits(build, inputs.dockerfiles[build.dockerfile])
