@@ -27,8 +27,10 @@ def assume_absent_dir(state: TraceState, directory: str, loc: Loc) -> bool:
     missing = _missing_chain(state, directory)
     if not missing:
         return False
-    if any(within(layer.at, missing[0]) or within(missing[0], layer.at) for layer in state.host.layers):
-        return False  # the script made or removed it (or something around it): its own state decides
+    named = [layer.at for layer in state.host.layers] + [
+        p for step in state.record.host_steps for p in (*step.reads, *step.writes, *step.globs)]
+    if any(within(path, missing[0]) or within(missing[0], path) for path in named):
+        return False  # the script made, removed or used it (or something around it): its own state decides
     if any(path in missing for guard in state.record.guards for path in guard.paths):
         return False  # a test found it missing; one of a path below it answers alike in an empty one
     for path in missing:
