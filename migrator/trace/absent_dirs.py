@@ -27,16 +27,22 @@ def assume_absent_dir(state: TraceState, directory: str, loc: Loc) -> bool:
     missing = _missing_chain(state, directory)
     if not missing:
         return False
+    steps = state.record.host_steps
+    tested = [p for step in steps if _is_test(step.command) for p in step.reads]
     named = [layer.at for layer in state.host.layers] + [
-        p for step in state.record.host_steps for p in (*step.reads, *step.writes, *step.globs)]
+        p for step in steps if not _is_test(step.command) for p in (*step.reads, *step.writes, *step.globs)]
     if any(within(path, missing[0]) or within(missing[0], path) for path in named):
         return False  # the script made, removed or used it (or something around it): its own state decides
-    if any(path in missing for guard in state.record.guards for path in guard.paths):
+    if any(path in missing for path in tested):
         return False  # a test found it missing; one of a path below it answers alike in an empty one
     for path in missing:
         state.host = state.host.place(path, EmptyDir(loc))
     state.record.absent_dir(directory, finding("MIG521", loc, path=directory + "/"))
     return True
+
+
+def _is_test(command: str) -> bool:
+    return command.split(" ", 1)[0] in ("[", "[[", "test")
 
 
 def _missing_chain(state: TraceState, directory: str) -> list[str]:
