@@ -109,7 +109,18 @@ RULES: dict[str, Rule] = {
         Rule("MIG607", _R, "the mount `{mount}` hands the container the engine itself: what it builds is not a "
                            "file a RUN can make"),
         Rule("MIG608", _R, "the mount showed the command every file of {directory}; the COPY that replaces it "
-                           "leaves out what {ignore} excludes"),
+                           "leaves out {file}, which {ignore} excludes"),
+        Rule("MIG500", _R, "`{text}` is false on a clean checkout and tests {paths}, which the migration removes; "
+                           "the rewritten script would take the other way"),
+        Rule("MIG501", _R, "COPY {source} reads {path}, which is not in the repository: the legacy build saw "
+                           "whatever an earlier run had left there, and no build stage has that"),
+        Rule("MIG502", _R, "{ignore} hides {path} from the runtime build's context: the legacy COPY never saw it "
+                           "(it failed, or left it out), so the legacy flow never worked as written"),
+        Rule("MIG503", _R, "{ignore} may hide files below {path} from the runtime build's context; which ones the "
+                           "legacy COPY left out depends on what is there, and the merged build does not read them "
+                           "through it"),
+        Rule("MIG504", _R, "the builder reads its context through {builder}, the runtime through {runtime}; the "
+                           "merged build reads every stage's context through the runtime's"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -129,6 +140,11 @@ RULES: dict[str, Rule] = {
         Rule("MIG634", _W, "the mounted directory held {files} as the legacy flow had them; the COPY that "
                            "replaces the mount copies them as migrated"),
         Rule("MIG207", _W, "this uses {what}, which the migration removes; it will no longer find it"),
+        Rule("MIG520", _W, "`{text}` decided whether the builder flow runs; it is {verdict} on a clean checkout, so "
+                           "the flow ran, and the merged build always builds it: an existing {paths} is no longer "
+                           "reused"),
+        Rule("MIG521", _W, "docker cp writes into {path}, which is not in the repository (git-ignored?): the "
+                           "legacy flow only worked where it was there already; the merged build does not need it"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),
     )

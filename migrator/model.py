@@ -163,6 +163,22 @@ class ImageUse:
 
 
 @dataclass(frozen=True)
+class Guard:
+    """A file test (`if [ ! -e out ]`, `[ -d bin ] ||`) the trace decided on the clean checkout plus
+    the host state the script had made by then, and what it decided about."""
+
+    text: str
+    loc: Loc
+    tests: frozenset[Span]  # the test's commands: removing them all removes the test
+    verdict: bool
+    paths: tuple[str, ...]  # the repository paths it tests
+    on_checkout: bool | None  # its answer where only the checkout's own files exist
+    controls: frozenset[Span]  # every command whose running it decides, both ways
+    skips: frozenset[Span] = frozenset()  # those of them that do not run on a clean checkout
+    skipped_docker: str | None = None  # a docker command among them, as written
+
+
+@dataclass(frozen=True)
 class Flow:
     """What a symbolic run of one script found, in script order."""
 
@@ -179,6 +195,9 @@ class Flow:
     warnings: tuple[Finding, ...]  # assumptions the trace made
     called: tuple[str, ...] = ()  # the other orchestration files it ran (`./scripts/extract.sh`)
     runs: tuple[ContainerRun, ...] = ()  # commands containers ran before the copies, in order
+    guards: tuple[Guard, ...] = ()  # file tests decided on the clean checkout
+    # directories the checkout lacks that the legacy flow needed on the host (`docker cp c:/app bin/`)
+    absent_dirs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

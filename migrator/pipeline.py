@@ -64,11 +64,13 @@ def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
         assert flow is not None  # a traced source without a refusal has a flow
         dockerfiles = _read_dockerfiles(repo, tree, flow)
         references = find_references(repo, tree, flow, tuple(dockerfiles))
+        ignore_files = _read_ignore_files(repo, tree, flow)
         plan = plan_migration(PlanInputs(
             flow=flow,
             dockerfiles=dockerfiles,
             tree=tree,
             references=references.dockerfile_mentions,
+            ignore_files=ignore_files,
             builder_override=options.builder,
             runtime_override=options.runtime,
         ))
@@ -102,6 +104,10 @@ def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | N
         raise refuse("MIG118", Loc(others[0], 1), what=f"{others[0]} (not a shell script)")
     if not sources:
         return NothingToMigrate(label, "no shell script here runs `docker build`")
+    guard = next((g for t in traced if t.flow is not None for g in t.flow.guards if g.skipped_docker), None)
+    if guard is not None:  # the extraction is there, but a clean checkout never reaches it
+        return NothingToMigrate(label, f"`{guard.skipped_docker}` never runs on a clean checkout: `{guard.text}` "
+                                f"({guard.loc}) is {'true' if guard.verdict else 'false'} there")
     return NothingToMigrate(label, "no script copies files out of a container (" +
                             ", ".join(s.path for s in sources) + " checked)")
 
@@ -178,6 +184,21 @@ def _read_dockerfiles(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, Docke
             raise refuse("MIG123", Loc(path, error.line), path=path, why=str(error)) from None
         except Exception as error:  # dockerfile-parse on input it does not expect
             raise refuse("MIG123", Loc(path, 1), path=path, why=f"dockerfile-parse failed: {error}") from None
+    return out
+
+
+def _read_ignore_files(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, str]:
+    """The text of every ignore file a build of the flow may read its context through."""
+    out = {}
+    for build in flow.builds:
+        for path in (build.dockerfile + ".dockerignore", posixpath.join(build.context, ".dockerignore"),
+                     posixpath.join(build.context, ".containerignore")):
+            path = posixpath.normpath(path)
+            if path in tree.files and path not in out:
+                try:
+                    out[path] = _decode((repo / path).read_bytes(), path)
+                except OSError as error:
+                    raise refuse("MIG123", build.loc, path=path, why=error.strerror) from None
     return out
 
 

@@ -5,16 +5,19 @@ the script loses. Pure: every input is a value; a refusal is raised as Refusal."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from migrator.findings import Finding, finding, refuse
 from migrator.hostfs import RepoTree
 from migrator.model import ArtifactMove, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
+from migrator.plan.absent import check_absent_dirs_read
 from migrator.plan.args import declared_args, plan_args
 from migrator.plan.copies import CopyRewrite, RenameStage, Replay, Sources, build_files_copied, replay_copies
 from migrator.plan.edits import ScriptEdits
+from migrator.plan.guards import decided, plan_guards
 from migrator.plan.host_steps import plan_host_steps
+from migrator.plan.ignore import check_builder_ignore_files, check_reads_through_ignore_file, mount_hidden_files
 from migrator.plan.image_config import base_config, stage_config
 from migrator.plan.kinds import kinds_made
 from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
@@ -24,7 +27,6 @@ from migrator.plan.roles import (
     check_contexts,
     check_platform,
     check_set_id_bits,
-    ignore_files,
     runtime_build,
 )
 from migrator.plan.run_stages import DerivedStage, RunInputs, RunReplay, replay_runs
@@ -58,6 +60,7 @@ class PlanInputs:
     dockerfiles: dict[str, Dockerfile]  # every Dockerfile the flow builds, by repo-relative path
     tree: RepoTree
     references: dict[str, tuple[str, ...]]  # builder file -> other repo files that mention it
+    ignore_files: dict[str, str] = field(default_factory=dict)  # .dockerignore and kin, by path: their text
     builder_override: str | None = None
     runtime_override: str | None = None
 
@@ -69,6 +72,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     builds = list(dict.fromkeys(b for b in by_container.values() if b is not None))
     runtime = _checked_roles(inputs, by_container, builds)
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
+    check_absent_dirs_read(flow, runtime, runtime_file)
     warnings: list[Finding] = list(flow.warnings)
 
     taken = {s.name for s in stages_of(runtime_file) if s.name}
@@ -78,15 +82,20 @@ def plan_migration(inputs: PlanInputs) -> Plan:
 
     runs = _replay_runs(inputs, by_container, builders, runtime, taken)
     warnings.extend(runs.warnings)
-    host = plan_host_steps(flow.host_steps, inputs.tree)
+    host = plan_host_steps(flow.host_steps, inputs.tree, decided(flow))
     replay = _replay(inputs, by_container, builders, runtime, host.territory, taken, runs.stage_of_copy)
+    check_reads_through_ignore_file(runtime, replay.reads, inputs.tree, inputs.ignore_files)
     warnings.extend(replay.warnings)
 
     ref_rewrites, runtime_stage_names = rewrite_references(runtime_file, builders, taken)
     syntax_warning = _syntax_warning(runtime_file, builders)
     if syntax_warning:
         warnings.append(syntax_warning)
-    removed = removed_spans(flow, by_container, containers, runtime, host.removed)
+    guarded = plan_guards(flow, [plan.build for plan in builders],
+                          removed_spans(flow, by_container, containers, runtime, host.removed), host.territory,
+                          inputs.tree)
+    removed = guarded.removed
+    warnings.extend(guarded.warnings)
     builder_tags = {t for plan in builders for t in plan.build.tags}
     warnings.extend(finding("MIG633", use.loc, command=use.command) for use in smoke_runs(flow, builder_tags))
     delete, kept = builder_files(builders, runtime, flow, inputs.references)
@@ -125,7 +134,8 @@ def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None
     if runtime_file.directive("escape") not in (None, "\\"):
         raise refuse("MIG120", Loc(runtime_file.path, 1), file=runtime_file.path,
                      escape=runtime_file.directive("escape"))
-    check_contexts(runtime, builds, inputs.tree)
+    check_contexts(runtime, builds)
+    check_builder_ignore_files(runtime, builds, inputs.dockerfiles, inputs.tree)
     for build in builds:
         check_platform(build, runtime)
         check_set_id_bits(build, inputs.dockerfiles[build.dockerfile])
@@ -169,7 +179,8 @@ def _replay_runs(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
     rewritten = frozenset({flow.script, *flow.called, runtime.dockerfile, *(b.dockerfile for b in flow.builds)})
     return replay_runs(flow.extractions, RunInputs(containers, _stage_of(inputs, by_container, builders), configs,
                                                    declared, taken, runtime.context,
-                                                   ignore_files(runtime, inputs.tree), rewritten))
+                                                   mount_hidden_files(runtime, inputs.tree, inputs.ignore_files),
+                                                   rewritten))
 
 
 def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],

@@ -75,12 +75,23 @@ class RenameStage:
 
 
 @dataclass(frozen=True)
+class HostRead:
+    """A host path a runtime COPY (at `loc`) read from the context, which the replay reads elsewhere."""
+
+    path: str
+    kind: Kind
+    loc: Loc
+    repo_path: str | None = None  # repository content: the path the replay reads it from
+
+
+@dataclass(frozen=True)
 class Replay:
     rewrites: tuple[CopyRewrite, ...]
     rename_stages: tuple[RenameStage, ...]
     moves: tuple[ArtifactMove, ...]
     consumed: frozenset[Loc]  # the extractions whose files reach the image
     warnings: tuple[Finding, ...]
+    reads: tuple[HostRead, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,7 @@ def replay_copies(runtime: ImageBuild, dockerfile: Dockerfile, sources: Sources)
             state.instruction(index, ins)
     renames = (RenameStage(sources.rename_stage, tuple(state.renamed)),) if state.renamed else ()
     return Replay(tuple(state.rewrites), renames, tuple(state.moves), frozenset(state.consumed),
-                  tuple(state.warnings))
+                  tuple(state.warnings), tuple(state.reads))
 
 
 def context_path(context: str, source: str) -> str:
@@ -131,6 +142,7 @@ class _Replay:
         self.rewrites: list[CopyRewrite] = []
         self.renamed: list[NewCopy] = []
         self.moves: list[ArtifactMove] = []
+        self.reads: list[HostRead] = []
         self.consumed: set[Loc] = set()
         self.warnings: list[Finding] = []
 
@@ -233,12 +245,14 @@ class _Replay:
         else:
             copy = StageCopy(stage, content.path, target, flags)
         self.consumed.add(content.loc)
+        self.reads.append(HostRead(host_path, content.kind, copying.loc))
         self.moves.append(ArtifactMove(content.path, stage, host_path, content.loc, describe(copy), copying.loc))
         return copy
 
     def repo_piece(self, piece: Piece, content: RepoContent, host_path: str, copying: _Copying) -> NewCopy:
         spelled = self._in_context(content.path, copying.loc)
         kind = Kind.DIR if self.sources.tree.is_dir(content.path) else Kind.FILE
+        self.reads.append(HostRead(host_path, kind, copying.loc, content.path))
         flags = _with_mode(copying.flags, content.mode)
         target = self.target(piece, posixpath.basename(content.path), kind, host_path, copying)
         if target is None:

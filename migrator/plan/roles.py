@@ -4,11 +4,10 @@ the merged build cannot keep."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from migrator.findings import refuse
-from migrator.hostfs import Extracted, RepoTree
+from migrator.hostfs import Extracted
 from migrator.model import Container, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.copies import context_path
@@ -113,17 +112,7 @@ def reads_extracted(build: ImageBuild, dockerfiles: dict[str, Dockerfile]) -> bo
     return False
 
 
-def check_contexts(runtime: ImageBuild, builders, tree: RepoTree) -> None:
+def check_contexts(runtime: ImageBuild, builders: list[ImageBuild]) -> None:
     for build in builders:
         if build.context != runtime.context:
             raise refuse("MIG110", build.loc, builder=build.context, runtime=runtime.context)
-    for build in [runtime, *builders]:
-        for ignore in ignore_files(build, tree):
-            raise refuse("MIG111", build.loc, file=ignore)
-
-
-def ignore_files(build: ImageBuild, tree: RepoTree) -> tuple[str, ...]:
-    """The ignore files of the checkout that may apply to BUILD's context."""
-    names = [".dockerignore", ".containerignore"] if build.engine == "podman" else [".dockerignore"]
-    candidates = [posixpath.join(build.context, name) for name in names] + [build.dockerfile + ".dockerignore"]
-    return tuple(path for path in map(posixpath.normpath, candidates) if path in tree.files)

@@ -64,7 +64,7 @@ class RunInputs:
     declared_args: frozenset[str]  # ARG names the merged file's other stages declare
     taken: set[str]  # stage names in use; new ones are added
     context: str  # the merged build's context (repository-relative)
-    ignore_files: tuple[str, ...]  # the ignore files that apply to it
+    hidden: dict[str, str]  # repository file -> the ignore-file line that keeps it out of that context
     rewritten: frozenset[str]  # repository files the migration changes or deletes
 
 
@@ -167,8 +167,11 @@ def _mounted_sources(runs: tuple[ContainerRun, ...], inputs: RunInputs, warnings
             if not inside:
                 raise refuse("MIG606", run.loc, mount=f"{directory}:{point}",
                              why=f"it lies outside the merged build's context {inputs.context}")
-            if inputs.ignore_files:
-                raise refuse("MIG608", run.loc, directory=directory, ignore=", ".join(inputs.ignore_files))
+            hidden = sorted(f for f in inputs.hidden if directory == "." or f.startswith(directory + "/"))
+            if hidden:
+                more = f" and {len(hidden) - 1} more" if len(hidden) > 1 else ""
+                raise refuse("MIG608", run.loc, directory=directory, file=hidden[0] + more,
+                             ignore=inputs.hidden[hidden[0]])
             changed = sorted(f for f in inputs.rewritten if directory == "." or f.startswith(directory + "/"))
             if changed:
                 warnings.append(finding("MIG634", run.loc, files=", ".join(changed)))

@@ -21,6 +21,7 @@ from migrator.findings import refuse
 from migrator.hostfs import Extracted, Kind
 from migrator.model import BuildArg, ContainerCommand, Extraction, ImageBuild, ImageRemoval
 from migrator.trace import containers
+from migrator.trace.absent_dirs import assume_absent_dir
 from migrator.trace.command import Command, Word
 from migrator.trace.cp_table import CpResult, DestState, docker_cp_result
 from migrator.trace.docker_args import parse_args
@@ -180,7 +181,9 @@ def _cp_target(state: TraceState, command: Command, shown_src: str, container_pa
         raise refuse("MIG105", command.loc, src=f"docker cp {shown_src}", why=f"goes to {dest}, which {why}")
     if result is CpResult.FAILS:
         raise refuse("MIG122", command.loc, why=f"docker cp {shown_src} {dest}: {dest_state.value} destination")
-    if result is CpResult.AT_DEST and state.host.kind(posixpath.dirname(dest) or ".") is not Kind.DIR:
+    parent = posixpath.dirname(dest) or "."
+    if result is CpResult.AT_DEST and state.host.kind(parent) is not Kind.DIR and \
+            not assume_absent_dir(state, parent, command.loc):
         raise refuse("MIG122", command.loc, why=f"docker cp does not create the parent directory of {dest}")
     if result is CpResult.INTO_DEST:
         target = posixpath.join(dest, posixpath.basename(container_path)) if dest != "." else \

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from migrator.dockercli.verbs import strip_sudo
 from migrator.hostfs import HostFiles, RepoTree
-from migrator.model import Flow, HostStep, StepKind
-from migrator.trace import docker, host
+from migrator.model import Flow, Guard, HostStep, StepKind
+from migrator.trace import docker, guards, host
 from migrator.trace.command import Command
 from migrator.trace.record import Recorder
 from migrator.trace.state import TraceState
@@ -70,6 +70,15 @@ class TraceEngine:
         if path is not None and path != ".":
             self.state.record.host_step(HostStep(StepKind.OTHER, command.text, command.loc, command.span, (path,),
                                                  (), (), command.in_test))
+
+    def evaluate(self, command: Command) -> guards.Verdict:
+        """A file test's answer on the clean checkout plus the host state so far (trace/guards.py),
+        for a front end that decides `if`, `&&` and `||` on it."""
+        return guards.evaluate(self.state, command)
+
+    def record_guard(self, guard: Guard) -> None:
+        """A test a front end decided: the plan removes it with what it guarded, or keeps it."""
+        self.state.record.guard(guard)
 
     def flow(self, runner: tuple[str, ...]) -> Flow:
         """What the run found; RUNNER: how the flow's users start it (for verify)."""

@@ -11,6 +11,7 @@ from migrator.model import (
     ContainerRun,
     Extraction,
     Flow,
+    Guard,
     HostStep,
     ImageBuild,
     ImageRemoval,
@@ -34,6 +35,8 @@ class Recorder:
         self.image_uses: list[ImageUse] = []
         self.runs: list[ContainerRun] = []
         self.warnings: dict[tuple[str, ...], Finding] = {}
+        self.guards: list[Guard] = []
+        self.absent_dirs: list[str] = []
 
     def assume(self, value: Value, loc: Loc, what: str) -> None:
         names = tuple(sorted(set(value.assumed)))
@@ -68,6 +71,14 @@ class Recorder:
         """`docker wait`: the container's detached command has finished."""
         self.runs = [replace(r, background=False) if r.container == container else r for r in self.runs]
 
+    def absent_dir(self, path: str, warning: Finding) -> None:
+        if path not in self.absent_dirs:
+            self.absent_dirs.append(path)
+            self.warnings[("absent", path)] = warning
+
+    def guard(self, guard: Guard) -> None:
+        self.guards.append(guard)
+
     def host_step(self, step: HostStep) -> None:
         self.host_steps.append(step)
 
@@ -85,4 +96,6 @@ class Recorder:
             image_uses=tuple(self.image_uses),
             warnings=tuple(self.warnings.values()),
             runs=tuple(self.runs),
+            guards=tuple(self.guards),
+            absent_dirs=tuple(self.absent_dirs),
         )

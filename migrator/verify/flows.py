@@ -83,6 +83,9 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
         return Verdict(str(repo), engine.version, Status.REFUSED,
                        f"the migration is refused, so there is nothing to verify: {findings}")
     apply_changes(migrated_dir, outcome.changes)
+    for path in outcome.flow.absent_dirs:  # the one host state the legacy flow works in (MIG521)
+        progress(f"legacy flow: making {path}/, which the checkout lacks and the legacy flow needs")
+        (legacy_dir / path).mkdir(parents=True, exist_ok=True)
     runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
     rewritten = {_sha(c.old): _sha(c.new) if c.new is not None else None for c in outcome.changes if c.old is not None}
     spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten, outcome.flow.runner,

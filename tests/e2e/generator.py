@@ -130,7 +130,10 @@ def generate(seed: int) -> GeneratedRepo:
     for _ in range(draft.rng.choice([0, 0, 1, 1, 2])):
         _host_step(draft)
     _runtime(draft)
-    script = _script_text(draft)
+    host_rng = random.Random(f"host-{seed}")  # its own source: every other choice stays as it was
+    _absent_destination(draft, host_rng)
+    script = _cache_guard(draft, _script_text(draft), host_rng)
+    _ignore_file(draft, host_rng)
     draft.files["Dockerfile.build"] = "\n".join(draft.builder) + "\n"
     draft.files["Dockerfile"] = "\n".join(draft.runtime) + "\n"
     orchestration, files = orchestrate(script, draft.rng)
@@ -550,3 +553,49 @@ def _script_text(draft: Draft) -> str:
         lines.append("rm -rf " + " ".join(shlex.quote(r) for r in roots if r not in ("bin", "conf")))
         lines.append(f"docker rmi {draft.tag}/app:build")
     return "\n".join(lines) + "\n"
+
+
+# --- the host and the repository: guards, absent destinations, ignore files ---------------------
+
+def _absent_destination(draft: Draft, rng: random.Random) -> None:
+    """`mkdir -p out` + `docker cp c:src out/` becomes `docker cp c:src out/NAME` with out/ git-ignored
+    and never made: the legacy flow works only where out/ exists, which verify provides."""
+    if "mkdir -p out" not in draft.script or not rng.random() < 0.3:
+        return
+    draft.choices.append("absent destination out/")
+    script = []
+    for line in draft.script:
+        if line == "mkdir -p out":
+            continue
+        words = line.split(" ")
+        if line.startswith("docker cp ") and words[-1] in ("out", "out/"):
+            source = words[-2].rsplit(":", 1)[-1].strip('"')
+            line = " ".join([*words[:-1], shlex.quote("out/" + posixpath.basename(source))])
+        script.append(line)
+    draft.script = script
+    draft.files[".gitignore"] = "out/\n"
+
+
+def _cache_guard(draft: Draft, script: str, rng: random.Random) -> str:
+    """The builder flow inside a cache guard on an artifact's host path, true on a clean checkout."""
+    lines = script.splitlines()
+    starts = [i for i, line in enumerate(lines) if "-f Dockerfile.build" in line]
+    ends = [i for i, line in enumerate(lines) if line.startswith("docker rm ")]
+    if not starts or not ends or "extract() {" in lines or not draft.origin or not rng.random() < 0.3:
+        return script
+    marker = shlex.quote(rng.choice(sorted(draft.origin)))
+    test = rng.choice([f"[ ! -e {marker} ]", f"! test -f {marker}", f"[ ! -d {marker} -a ! -f {marker} ]"])
+    draft.choices.append(f"cache guard `{test}`")
+    start, end = starts[0], ends[-1]
+    body = [f"  {line}" for line in lines[start:end + 1]]
+    return "\n".join([*lines[:start], f"if {test}; then", *body, "fi", *lines[end + 1:]]) + "\n"
+
+
+def _ignore_file(draft: Draft, rng: random.Random) -> None:
+    """A .dockerignore whose patterns hide no artifact and no file the runtime copies by name."""
+    if ".dockerignore" in draft.files or not rng.random() < 0.3:
+        return
+    patterns = [p for p in (".git", "*.bak", "**/*.tmp", "docs/", "tmp/", "!README.md")
+                if rng.random() < 0.5]
+    draft.choices.append(f".dockerignore {patterns}")
+    draft.files[".dockerignore"] = "".join(p + "\n" for p in patterns)

@@ -119,10 +119,18 @@ class _Renderer:
         out, cursor = [], node.pos[0]
         for part, text in zip(bodies, rendered, strict=True):
             out.append(self.text[cursor:part.pos[0]])
-            out.append(":" if text is None else text)  # an if/loop body may not be empty
+            out.append(self._empty(part) if text is None else text)  # an if/loop body may not be empty
             cursor = part.pos[1]
         out.append(self.text[cursor:node.pos[1]])
         return "".join(out)
+
+
+    def _empty(self, part) -> str:
+        """`:` for a body that lost every command, with the `;` or newline that ended it."""
+        if part.kind == "list":
+            last = [p for p in part.parts if p.kind != "operator"][-1]
+            return ":" + self.text[last.pos[1]:part.pos[1]]
+        return ":"
 
 
 def rewrite_script(script: ShellScript, edits: ScriptEdits) -> str:

@@ -12,17 +12,17 @@ from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 
 from migrator.findings import refuse
+from migrator.frontends.shell import decide
 from migrator.frontends.shell.expand import Scope, expand_word
 from migrator.frontends.shell.parse import ShellScript
 from migrator.hostfs import Extracted
 from migrator.source import Loc, Span
 from migrator.trace.command import Command, Redirect, Word
 from migrator.trace.engine import TraceEngine, unknown_output
+from migrator.trace.guards import TEST_COMMANDS, Verdict
 from migrator.trace.values import Unknown, Value, from_repo_relative
 
 MAX_CALL_DEPTH = 16
-# Commands whose failure is an ordinary answer, so whatever follows `&&` may not run.
-_TESTS = {"[", "[[", "test", "grep", "egrep", "fgrep", "which", "command", "type", "false", "diff", "cmp"}
 DOCKER_WORD = re.compile(r"(?<![\w./-])(?:docker|podman|buildah)(?![\w-])")
 _FUNCTION_HEAD = re.compile(r"\A\s*(?:function\s+([\w.-]+)\s*(?:\(\s*\))?|([\w.-]+)\s*\(\s*\))\s*\{?")
 
@@ -51,6 +51,8 @@ class ShellWalker:
         self.testing = 0  # inside the test of an if/while/until
         self.quoted_backticks = 0  # inside "`…`"
         self.current_span: Span | None = None
+        self.verdicts: dict[Span, Verdict] = {}  # the engine's answers to tests not yet read by decide.py
+        self.verdicts_seen: dict[Span, Verdict] = {}
 
     @property
     def cwd(self) -> Value:
@@ -121,32 +123,9 @@ class ShellWalker:
 
     def run_list(self, parts: list) -> None:
         """`a || b`: b may not run. `test && b`: neither may b; after a command that only fails
-        when something is broken (a docker build, a cd), `&&` is plain sequence."""
-        condition, previous = None, None
-        for part in parts:
-            if part.kind == "operator":
-                if part.op == "||":
-                    condition = f"`||` at {self.loc(part.pos[0])}"
-                elif part.op == "&&" and condition is None and previous is not None and self._is_test(previous):
-                    condition = f"`&&` after a test at {self.loc(part.pos[0])}"
-                elif part.op not in ("&&", "||"):
-                    condition = None
-                continue
-            previous = part
-            if condition:
-                with self.condition(condition):
-                    self.run_node(part)
-            else:
-                self.run_node(part)
-
-    def _is_test(self, node) -> bool:
-        if node.kind == "pipeline":
-            return any(p.kind == "reservedword" and p.word == "!" for p in node.parts) or any(
-                self._is_test(p) for p in node.parts if p.kind == "command")
-        if node.kind != "command":
-            return True  # a compound's status is whatever ran last in it
-        words = [p for p in node.parts if p.kind == "word"]
-        return bool(words) and words[0].word in _TESTS
+        when something is broken (a docker build, a cd), `&&` is plain sequence. A file test the
+        engine decides picks what runs (decide.py)."""
+        decide.run_list(self, parts)
 
     def run_compound(self, node) -> None:
         subshell = node.list and node.list[0].kind == "reservedword" and node.list[0].word == "("
@@ -157,18 +136,7 @@ class ShellWalker:
             self.cwd, self.dir_stack, self.vars = saved[0], saved[1], saved[2]
 
     def run_if(self, node) -> None:
-        keyword = "case" if self.script.text.startswith("case", node.pos[0]) else "if"  # a lowered case
-        where = f"{keyword} at {self.loc(node.pos[0])}"
-        expect_body = False
-        for part in node.parts:
-            if part.kind == "reservedword":
-                expect_body = part.word in ("then", "else")
-                continue
-            if expect_body:
-                with self.condition(where):  # every branch is traced; each may not run
-                    self.run_node(part)
-            else:
-                self.run_test(part)
+        decide.run_if(self, node)
 
     def run_for(self, node) -> None:
         words = [p for p in node.parts if p.kind == "word"]
@@ -276,7 +244,10 @@ class ShellWalker:
         if builtin is not None:
             self.engine.record_redirects(command)
             return builtin(self, command)
-        return self.engine.run(command)
+        value = self.engine.run(command)
+        if name in TEST_COMMANDS:
+            decide.remember(self, command.span, self.engine.evaluate(command))
+        return value
 
     def call_function(self, name: str, command: Command) -> Value:
         if len(self.positional) > MAX_CALL_DEPTH:
