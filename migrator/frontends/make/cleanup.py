@@ -1,0 +1,94 @@
+"""Targets the migration empties: a target whose whole recipe went (it made an extracted file, or
+ran the builder build) and that needs nothing else goes too, with the prerequisites that name it
+and its `.PHONY` entry, unless something else still uses it: the default goal, a second rule for
+it, a recipe that reads `$<`/`$^` of a rule that needs it, or any other mention in the file. The
+same question is asked again of what it needed, until nothing changes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from migrator.frontends.make.database import Database, Rule
+from migrator.frontends.make.parse import Line, LineKind, is_rule_line
+from migrator.frontends.make.rules import rule_syntax, words_with_offsets
+
+_READS_PREREQUISITES = re.compile(r"\$(?:[<^+?|]|[({][<^+?|][DF]?[)}])")
+
+
+@dataclass(frozen=True)
+class Cut:
+    start: int
+    end: int
+    text: str  # what replaces [start, end)
+
+
+def emptied_targets_cuts(db: Database, emptied: set[int], cuts: list[Cut]) -> list[Cut]:
+    """The cuts that remove targets whose recipe (by id, in EMPTIED) the other CUTS emptied."""
+    goal = db.default_goal()
+    candidates = [t for t, rule in db.rules.items() if rule.recipe is not None and id(rule.recipe) in emptied
+                  and len(rule.headers) == 1 and _targets(rule.headers[0]) == [t] and t != goal]
+    phony = [line for line in db.makefile.lines if line.kind is LineKind.MAKE
+             and line.text.strip().startswith(".PHONY") and is_rule_line(line.text.strip())]
+    removed: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for target in candidates:
+            rule = db.rules[target]
+            if target in removed or any(p not in removed for p in rule.prerequisites + rule.order_only):
+                continue
+            if _unused(db, target, removed, cuts, phony):
+                removed.append(target)
+                changed = True
+    out = []
+    for target in removed:
+        header = db.rules[target].headers[0]
+        out.append(Cut(header.start, header.stop, ""))
+        for line in [*(r.headers[0] for r in _users(db, target, removed)), *phony]:
+            out += [Cut(s, e, "") for s, e in _word_ranges(line, target)]
+    return out
+
+
+def _targets(line: Line) -> list[str]:
+    text = line.text.strip()
+    return text[:rule_syntax(text).targets[1]].split()
+
+
+def _users(db: Database, target: str, removed: list[str]) -> list[Rule]:
+    return [r for r in db.rules.values() if r.target not in removed and r.target != target
+            and (target in r.prerequisites or target in r.order_only)]
+
+
+def _unused(db: Database, target: str, removed: list[str], cuts: list[Cut], phony: list[Line]) -> bool:
+    """Is TARGET named only where its removal drops it (its rule, prerequisite lists, .PHONY)?"""
+    allowed: list[tuple[int, int]] = [(c.start, c.end) for c in cuts]
+    allowed.append((db.rules[target].headers[0].start, db.rules[target].headers[0].stop))
+    for user in _users(db, target, removed):
+        if len(user.headers) != 1 or (user.recipe is not None and any(
+                _READS_PREREQUISITES.search(line.text) for line in user.recipe.all_lines)):
+            return False
+        ranges = _word_ranges(user.headers[0], target)
+        if not ranges:
+            return False  # named through a variable: it cannot be dropped there
+        allowed += ranges
+    for line in phony:
+        allowed += _word_ranges(line, target)
+    text = db.makefile.text
+    mentions = re.finditer(r"(?<![\w./-])" + re.escape(target) + r"(?![\w./-])", text)
+    return all(any(s <= m.start() < e for s, e in allowed) for m in mentions)
+
+
+def _word_ranges(line: Line, word: str) -> list[tuple[int, int]]:
+    """File ranges of WORD among a rule line's prerequisites, each with the blank before it."""
+    text = line.text
+    offset = len(text) - len(text.lstrip())
+    syntax = rule_syntax(text[offset:])
+    end = syntax.order_only[1] if syntax.order_only else syntax.prerequisites[1]
+    out = []
+    for found, i, j in words_with_offsets(text, offset + syntax.prerequisites[0], offset + end):
+        if found != word:
+            continue
+        start = line.host(i - 1) if i > 0 and text[i - 1] in " \t" else line.host(i)
+        out.append((start, line.host(j - 1) + 1))
+    return out
