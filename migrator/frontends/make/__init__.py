@@ -1,14 +1,16 @@
 """The make front end: GNU Makefiles (`Makefile`, `makefile`, `GNUmakefile`, `*.mk`).
 
-find: Makefiles at the root or one level down that run `docker build`, one candidate per target a
-flow starts from (find.py); walk: one make process, traced (walk.py), from the Makefile's own
-directory or, for a file another one runs (`make -C app image`, `$(MAKE) -f x.mk t`), from where
-that command puts it; rewrite: the recipe lines of the extraction go, and prerequisites and
-targets that only served it (rewrite.py); runner: `make -f FILE [TARGET]`."""
+find: Makefiles at the root or one level down that run `docker build` or name a shell script of
+the repository, one candidate per target a flow starts from (find.py); walk: one make process,
+traced (walk.py), from the Makefile's own directory or, for a file another one runs (`make -C
+app image`, `$(MAKE) -f x.mk t`), from where that command puts it; rewrite: the recipe lines of
+the extraction go, and prerequisites and targets that only served it (rewrite.py); runner:
+`make -f FILE [TARGET]`."""
 
 from __future__ import annotations
 
 import posixpath
+import re
 
 from migrator.frontends.base import Call, Reader, Source
 from migrator.frontends.make.find import find_flows
@@ -33,12 +35,15 @@ class MakeFrontEnd:
 
     def find(self, tree: RepoTree, read: Reader) -> list[Source]:
         found = []
+        scripts = {posixpath.basename(p) for p in tree.files if p.endswith((".sh", ".bash"))}
         for path in sorted(tree.files):
             if path.count("/") > 1 or not self.claims(path, b""):
                 continue
             raw = read(path)
             if raw is not None:
-                found += find_flows(path, raw.decode("utf-8", errors="surrogateescape"), self.name)
+                text = raw.decode("utf-8", errors="surrogateescape")
+                runs_script = any(re.search(r"(?<![\w.-])" + re.escape(name) + r"\b", text) for name in scripts)
+                found += find_flows(path, text, self.name, runs_script)
         return found
 
     def walk(self, source: Source, engine: TraceEngine, call: Call | None) -> None:

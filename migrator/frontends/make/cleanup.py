@@ -2,7 +2,8 @@
 ran the builder build) and that needs nothing else goes too, with the prerequisites that name it
 and its `.PHONY` entry, unless something else still uses it: the default goal, a second rule for
 it, a recipe that reads `$<`/`$^` of a rule that needs it, or any other mention in the file. The
-same question is asked again of what it needed, until nothing changes."""
+same question is asked again of what it needed, until nothing changes. A recipe line that does not
+run make names files, not targets (`rm -f tool.bin`): that mention does not keep the target."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from migrator.frontends.make.parse import Line, LineKind, is_rule_line
 from migrator.frontends.make.rules import rule_syntax, words_with_offsets
 
 _READS_PREREQUISITES = re.compile(r"\$(?:[<^+?|]|[({][<^+?|][DF]?[)}])")
+# A recipe line that runs make may name a target as a goal; any other names files, not targets.
+_RUNS_MAKE = re.compile(r"\$[({]MAKE[)}]|(?<![\w.-])g?make(?![\w.-])")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ def _unused(db: Database, target: str, removed: list[str], cuts: list[Cut], phon
         allowed += ranges
     for line in phony:
         allowed += _word_ranges(line, target)
+    allowed += [(line.start, line.end) for rule in db.rules.values() for recipe in rule.recipes
+                for line in recipe.all_lines if not _RUNS_MAKE.search(line.text)]
     text = db.makefile.text
     mentions = re.finditer(r"(?<![\w./-])" + re.escape(target) + r"(?![\w./-])", text)
     return all(any(s <= m.start() < e for s, e in allowed) for m in mentions)

@@ -19,8 +19,10 @@ _DOCKER_BUILD = re.compile(r"\b(?:docker|podman|buildah)\b[^\n]*\b(?:build|bud)\
 _RECURSION = re.compile(r"(?:\$\(MAKE\)|\$\{MAKE\}|(?<![\w.-])g?make(?![\w.-]))([^;&|\n]*)")
 
 
-def find_flows(path: str, text: str, front_end: str) -> list[Source]:
-    if not _DOCKER_BUILD.search(text):
+def find_flows(path: str, text: str, front_end: str, runs_other_file: bool) -> list[Source]:
+    """RUNS_OTHER_FILE: the Makefile names another orchestration file (`./build.sh`), which may
+    hold the `docker build`."""
+    if not _DOCKER_BUILD.search(text) and not runs_other_file:
         return []
     hint = bool(EXTRACTION_HINT.search(text))
     try:
