@@ -6,24 +6,21 @@ recipe became empty goes too, with the prerequisites that name it, when nothing 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from migrator.findings import Refusal, refuse
+from migrator.frontends.make.build_args import runtime_flags
 from migrator.frontends.make.cleanup import Cut, emptied_targets_cuts
 from migrator.frontends.make.database import Database, Recipe, Rule
 from migrator.frontends.make.expand import Expander
 from migrator.frontends.make.parse import Line, MakefileText, parse_makefile
 from migrator.frontends.make.read import read_makefile
 from migrator.frontends.make.recipe import automatic_variables, recipe_snippet
-from migrator.frontends.make.render import RecipeRenderer, command_nodes
+from migrator.frontends.make.render import RecipeRenderer
 from migrator.frontends.make.variables import Variables
 from migrator.frontends.shell.parse import ShellScript, parse_embedded
 from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc, Span
-
-_AUTOMATIC = re.compile(r"\$(?:[@<^+?*|]|[({][@<^+?*|][DF]?[)}])")
 
 
 @dataclass(frozen=True)
@@ -44,7 +41,9 @@ def rewrite_makefile(makefile: MakefileText, edits: ScriptEdits) -> str:
     db = read_makefile(makefile, Variables(), None)
     named = dead | ({runtime} if runtime else set())
     units = _units(db, named)
-    flags = "".join(" " + _makefile_flag(flag, units, dead, runtime, makefile) for flag in edits.add_build_args)
+    shells = [(u.script, runtime is not None and u.lines[0].start <= runtime.start < u.lines[-1].stop) for u in units]
+    flags = runtime_flags(edits.add_build_args, shells, dead, makefile.text,
+                          makefile.loc(runtime.start if runtime else 0))
     cuts: list[Cut] = []
     seen: set[Span] = set()
     emptied: set[int] = set()
@@ -136,59 +135,6 @@ def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
     if text[line_start:start].strip(" \t@-+") or text[end:line_end].strip():
         return start, end
     return line_start, min(line_end + 1, len(text))
-
-
-def _makefile_flag(flag: str, units: list[_Unit], dead: frozenset[Span], runtime: Span | None,
-                   makefile: MakefileText) -> str:
-    """A builder --build-arg flag as the runtime's recipe line must spell it: as the builder's line
-    wrote it, when that line is in this file and means the same there; else as the shell reads it,
-    each `$` doubled. A flag that reads a shell variable cannot move to another `sh -c`."""
-    for unit in units:
-        same_shell = runtime is not None and unit.lines[0].start <= runtime.start < unit.lines[-1].stop
-        for statement in unit.script.statements:
-            for command in command_nodes(statement.node) if statement.node is not None else []:
-                found = _flag_words(flag, command, unit.script, dead, makefile.text)
-                if found is None or (("$" in found[0] or "`" in found[0]) and not same_shell):
-                    continue
-                source, host = found
-                return source.replace("$", "$$") if _AUTOMATIC.search(host) else host
-    if "$" in flag or "`" in flag:
-        raise refuse("MIG168", makefile.loc(runtime.start if runtime else 0), command=flag,
-                     what="a shell variable of another `sh -c` (make runs each recipe line in its own shell)")
-    return flag
-
-
-def _flag_words(flag: str, command, script: ShellScript, dead: frozenset[Span], text: str
-                ) -> tuple[str, str] | None:
-    """(the words as the shell reads them, as the file writes them) when COMMAND, a removed
-    command, passes FLAG (maybe under another name: a renamed build arg)."""
-    span = Span(script.host(command.pos[0]), script.host(command.pos[1], end=True), script.path)
-    if span not in dead:
-        return None
-    words = [p for p in command.parts if p.kind == "word"]
-    for i, word in enumerate(words):
-        single = script.text[word.pos[0]:word.pos[1]]
-        pairs = [(single, word)]
-        if i + 1 < len(words):
-            pairs.append((single + " " + script.text[words[i + 1].pos[0]:words[i + 1].pos[1]], words[i + 1]))
-        for source, last in pairs:
-            rename = _renamed(flag, source)
-            if rename is not None:
-                host = text[script.host(word.pos[0]):script.host(last.pos[1], end=True)]
-                return flag if source == flag else rename(source), rename(host)
-    return None
-
-
-def _renamed(flag: str, source: str) -> Callable[[str], str] | None:
-    """How to give a text FLAG's build-arg name, when SOURCE is FLAG (maybe under another name)."""
-    if flag == source:
-        return lambda text: text
-    pattern = re.compile(r"(?<![\w])([A-Za-z_]\w*)=")
-    old, new = pattern.search(source), pattern.search(flag)
-    if old is None or new is None or pattern.sub(new.group(1) + "=", source, count=1) != flag:
-        return None
-    before, after = old.group(1), new.group(1)
-    return lambda text: re.sub(r"(?<![\w])" + re.escape(before) + "=", after + "=", text, count=1)
 
 
 def _apply(text: str, cuts: list[Cut]) -> str:
