@@ -16,7 +16,10 @@ from migrator.frontends.make.walk import parsed
 from migrator.frontends.shell import EXTRACTION_HINT
 
 _DOCKER_BUILD = re.compile(r"\b(?:docker|podman|buildah)\b[^\n]*\b(?:build|bud)\b")
-_RECURSION = re.compile(r"(?:\$\(MAKE\)|\$\{MAKE\}|(?<![\w.-])g?make(?![\w.-]))([^;&|\n]*)")
+# make run as a command (at the start of the line or after `;`, `&&`, `||`, `|`), with its words.
+_RECURSION = re.compile(r"(?:^|[;&|(]|\bthen|\bdo)\s*[@+-]*\s*(?:\$\(MAKE\)|\$\{MAKE\}|g?make)(?![\w.-])"
+                        r"([^;&|\n]*)", re.M)
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
 
 
 def find_flows(path: str, text: str, front_end: str, runs_other_file: bool) -> list[Source]:
@@ -52,7 +55,7 @@ def _edges(db: Database, target: str) -> list[str]:
     out = rule.prerequisites + rule.order_only
     if rule.recipe is not None:
         for line in rule.recipe.all_lines:
-            for match in _RECURSION.finditer(line.text):
+            for match in _RECURSION.finditer(_QUOTED.sub("''", line.text.lstrip("\t"))):
                 words = match.group(1).split()
                 if any(w.startswith(("-C", "-f", "--directory", "--file", "--makefile")) for w in words):
                     continue  # another Makefile's targets

@@ -6,6 +6,7 @@ recipe became empty goes too, with the prerequisites that name it, when nothing 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from migrator.findings import Refusal, refuse
@@ -21,6 +22,9 @@ from migrator.frontends.make.variables import Variables
 from migrator.frontends.shell.parse import ShellScript, parse_embedded
 from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc, Span
+
+# What is left of a unit that did nothing else: `set -e` on its own line of a .ONESHELL recipe.
+_TRIVIAL = re.compile(r"^(?:set(?:[ \t]+(?:[-+][a-z]+|-o[ \t]+\w+))*|true|:)$")
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def _render(unit: _Unit, renderer: RecipeRenderer, text: str) -> tuple[list[Cut]
                if s.node is not None and new != text[script.host(s.start):script.host(s.end, end=True)]]
     if not changed:
         return [], False
-    if all(s.node is not None and new is None for s, new in rendered):
+    if all(s.node is not None and (new is None or _TRIVIAL.match(new)) for s, new in rendered):
         first, last = unit.lines[0], unit.lines[-1]
         if first.inline:  # the recipe after `;` goes with its `;`
             return [Cut(first.start - 1, last.end, "")], True
