@@ -65,7 +65,8 @@ def parse_makefile(path: str, text: str) -> MakefileText:
     size = len(text.encode("utf-8", "surrogateescape"))
     if size > MAX_SCRIPT_BYTES:
         raise refuse("MIG151", Loc(path, 1), path=path, size=size, limit=MAX_SCRIPT_BYTES)
-    physical = text.splitlines(keepends=True)
+    physical = text.split("\n")  # make ends a line at a newline only (no \f, \v or \u2028)
+    physical = [line + "\n" for line in physical[:-1]] + ([physical[-1]] if physical[-1] else [])
     starts = [0]
     for line in physical:
         starts.append(starts[-1] + len(line))
@@ -111,7 +112,7 @@ class _Lexer:
     def lines(self) -> list[Line]:
         out: list[Line] = []
         while self.i < len(self.physical):
-            raw = self.physical[self.i].rstrip("\n")
+            raw = self._content(self.i)
             if raw.startswith("\t") and self.in_rule:
                 out.append(self.recipe())
                 continue
@@ -128,7 +129,9 @@ class _Lexer:
         return out
 
     def _content(self, index: int) -> str:
-        return self.physical[index].rstrip("\n")
+        """The physical line without its newline; make reads a CRLF line end as a newline too."""
+        line = self.physical[index]
+        return line[:-2] if line.endswith("\r\n") else line.removesuffix("\n")
 
     def recipe(self) -> Line:
         first = self.i

@@ -136,6 +136,9 @@ def _shell_text(line: Line) -> tuple[str, tuple[int, ...]]:
     positions: list[int] = []
     i = 0 if line.inline else 1
     while i < len(raw):
+        if raw.startswith("\r\n", i):  # make drops the CR of a CRLF line end
+            i += 1
+            continue
         chars.append(raw[i])
         positions.append(line.start + i)
         if raw[i] == "\n" and i + 1 < len(raw) and raw[i + 1] == "\t":
