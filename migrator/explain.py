@@ -13,7 +13,8 @@ def explain_text(flow: Flow | None, outcome: Outcome) -> str:
         lines.append("No flow could be traced.")
     else:
         roles = outcome.roles if isinstance(outcome, Migrated) else {}
-        lines.append(f"Flow traced through {flow.script}")
+        lines.append(f"Flow traced through {', then '.join((flow.script, *flow.called))}")
+        lines.append(f"Entry: `{' '.join(flow.runner)}` run from {flow.run_from}")
         lines.append("")
         lines.append("Images built:")
         for build in flow.builds:

@@ -121,6 +121,19 @@ RULES: dict[str, Rule] = {
                            "through it"),
         Rule("MIG504", _R, "the builder reads its context through {builder}, the runtime through {runtime}; the "
                            "merged build reads every stage's context through the runtime's"),
+        Rule("MIG160", _R, "`{text}` cannot be decided ({why}), and it decides {what}"),
+        Rule("MIG161", _R, "{construct} is not supported here, and the flow depends on it: `{text}`"),
+        Rule("MIG162", _R, "no rule makes {target} ({needed}) and it is not in the checkout: make would stop here"),
+        Rule("MIG163", _R, "the pattern rule {rule} may make {target}; whether it does depends on files the trace "
+                           "cannot compare"),
+        Rule("MIG164", _R, "{target} is in the checkout: whether make makes it again depends on file times "
+                           "(prerequisites {prerequisites})"),
+        Rule("MIG165", _R, "`{text}`: {why}, so the trace cannot follow this make"),
+        Rule("MIG166", _R, "`$(shell {text})` runs docker while make reads the Makefile; not supported"),
+        Rule("MIG167", _R, "make cannot read this Makefile here: {why}"),
+        Rule("MIG168", _R, "`{command}` cannot be removed alone: it is part of {what}"),
+        Rule("MIG169", _R, "the rewritten Makefile would no longer read here (`{text}`); this is a bug in migrator, "
+                           "please report it"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -145,6 +158,8 @@ RULES: dict[str, Rule] = {
                            "reused"),
         Rule("MIG521", _W, "docker cp writes into {path}, which is not in the repository (git-ignored?): the "
                            "legacy flow only worked where it was there already; the merged build does not need it"),
+        Rule("MIG260", _W, "`{name} ?= …` assumes {name} is unset in the environment"),
+        Rule("MIG261", _W, "{target} is in the checkout, so make does not run its recipe; it was not traced"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),
     )

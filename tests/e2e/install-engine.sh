@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs what the e2e tests build with when it is missing and this runs as root: podman and
-# buildah (the engine), busybox-static and debootstrap (for the offline stand-in base images).
+# buildah (the engine), busybox-static and debootstrap (for the offline stand-in base images), and
+# GNU make (verify runs Makefile flows with it; the golden test reads rewritten Makefiles with it).
 # Otherwise it says what is missing and the e2e tests skip, each saying why.
 set -e
 missing=
-for tool in podman buildah busybox debootstrap; do
+for tool in podman buildah busybox debootstrap make; do
   command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing="$missing $tool"
 done
 [ -z "$missing" ] && exit 0
@@ -14,4 +15,4 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "install-engine: installing$missing with apt-get" >&2
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman buildah busybox-static debootstrap >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman buildah busybox-static debootstrap make >/dev/null

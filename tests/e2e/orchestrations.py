@@ -17,8 +17,32 @@ def as_shell_script(script: str, rng: random.Random) -> dict[str, str]:
     return {"build.sh": script}
 
 
+def as_makefile_recipe(script: str, rng: random.Random) -> dict[str, str]:
+    """The script as the recipe of one Makefile target, run as one shell (.ONESHELL), each `$`
+    doubled for make; the target is the default goal or a prerequisite of it."""
+    body = script.split("\n", 1)[1].rstrip("\n").split("\n")  # without its #! line
+    target = rng.choice(["image", "build", "release"])
+    lines = ["# generated: the build in one recipe", ".ONESHELL:", ""]
+    phony = [target]
+    if rng.random() < 0.5:
+        lines += [f"all: {target}", ""]
+        phony.insert(0, "all")
+    lines += [f"{target}:", *("\t" + line.replace("$", "$$") for line in body), ""]
+    lines.append(".PHONY: " + " ".join(phony))
+    return {"Makefile": "\n".join(lines) + "\n"}
+
+
+def as_makefile_calling_script(script: str, rng: random.Random) -> dict[str, str]:
+    """`build.sh` as written, run by a Makefile target (a flow across two files)."""
+    call = rng.choice(["./build.sh", "sh build.sh", "@./build.sh"])
+    makefile = f"image:\n\t{call}\n\t@echo image built\n\n.PHONY: image\n"
+    return {"build.sh": script, "Makefile": makefile}
+
+
 ORCHESTRATIONS: dict[str, tuple[int, Orchestration]] = {
     "build.sh": (6, as_shell_script),
+    "Makefile recipe": (2, as_makefile_recipe),
+    "Makefile calling build.sh": (1, as_makefile_calling_script),
 }
 
 

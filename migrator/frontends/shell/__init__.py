@@ -1,7 +1,7 @@
 """The shell front end: POSIX sh and bash build scripts, read with bashlex.
 
 find: scripts at the root or one level down (`*.sh`, `*.bash`, or a shell #! line) that run
-`docker build`; walk: the walk (walk.py) with the shell's builtins (builtins.py), from the
+`docker build` or make; walk: the walk (walk.py) with the shell's builtins (builtins.py), from the
 script's own directory, or from the root for a script one level down whose Dockerfiles are only
 found from there; a script another file runs (`./build.sh`, `sh x.sh`) is walked with its own $1 …;
 rewrite: edits on the bashlex tree, every other byte kept (rewrite.py)."""
@@ -28,6 +28,8 @@ _SHELLS = {"sh", "bash", "dash", "ksh", "zsh"}
 _SHELL_SHEBANG = re.compile(rb"^#!\s*(?:/usr)?/bin/(?:env\s+)?(?:ba|da|k|z)?sh\b")
 _ERREXIT_SHEBANG = re.compile(r"#!\S*sh\s+-[a-z]*e")  # `#!/bin/bash -e`, `#!/bin/sh -ex`
 _DOCKER_BUILD = re.compile(r"\b(?:docker|podman|buildah)\b[^\n]*\b(?:build|bud)\b")
+# `make image` as a command: the Makefile may hold the build, and this script is the flow's start.
+_RUNS_MAKE = re.compile(r"(?:^|[;&|]|\bthen|\bdo)[ \t]*(?:exec[ \t]+)?g?make(?:[ \t]|$)", re.M)
 # Hints that a script moves files out of a container (so a refusal there is about a real flow).
 EXTRACTION_HINT = re.compile(r"\b(?:docker|podman)\b[^\n]*\b(?:cp|export|create)\b"
                              r"|\b(?:docker|podman)\b[^\n]*\brun\b[^\n]*(?:\s-v\s|--volume|--mount|\s>)")
@@ -52,7 +54,7 @@ class ShellFrontEnd:
             if raw is None or not self.claims(path, raw[:128]):
                 continue
             text = raw.decode("utf-8", errors="surrogateescape")  # round-trips any bytes
-            if _DOCKER_BUILD.search(text):
+            if _DOCKER_BUILD.search(text) or _RUNS_MAKE.search(text):
                 found.append(Source(path, text, self.name, bool(EXTRACTION_HINT.search(text))))
         return found
 
