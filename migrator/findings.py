@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from migrator.source import Loc
+
+if TYPE_CHECKING:
+    from migrator.model import Flow
 
 
 class Severity(Enum):
@@ -96,6 +100,7 @@ RULES: dict[str, Rule] = {
                            "please report it"),
         Rule("MIG130", _R, "podman resolves the container path {path} against the container's working directory; "
                            "write it from /"),
+        Rule("MIG300", _R, "cannot write {path}: {why}; nothing was written"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -115,14 +120,15 @@ class Finding:
     code: str
     loc: Loc | None
     message: str
+    accepted: bool = False  # a refusal the repository's configuration accepts: reported as a warning
 
     @property
     def severity(self) -> Severity:
-        return RULES[self.code].severity
+        return Severity.WARN if self.accepted else RULES[self.code].severity
 
     def __str__(self) -> str:
         where = f" {self.loc}" if self.loc else ""
-        return f"{self.code}{where}: {self.message}"
+        return f"{self.code}{where}: {self.message}" + (" (accepted)" if self.accepted else "")
 
 
 def finding(code: str, loc: Loc | None, **fields: object) -> Finding:
@@ -136,6 +142,7 @@ class Refusal(Exception):
     def __init__(self, found: Finding):
         super().__init__(str(found))
         self.finding = found
+        self.traced: Flow | None = None  # what the trace had found when it refused, for explain
 
 
 def refuse(code: str, loc: Loc | None, **fields: object) -> Refusal:
