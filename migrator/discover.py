@@ -3,6 +3,7 @@ one (frontends/registry.py); roles are then decided by tracing each, never by fi
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -46,8 +47,14 @@ def reader(repo: Path) -> Reader:
 
 
 def find_sources(repo: Path, tree: RepoTree) -> list[Source]:
+    """Every flow the front ends find; a file found also through a symbolic link to it (`build.sh
+    -> ci/build.sh`) is one flow, found at the file itself (a rewrite goes through the link)."""
     read = reader(repo)
-    return [source for front_end in FRONT_ENDS.values() for source in front_end.find(tree, read)]
+    found = [source for front_end in FRONT_ENDS.values() for source in front_end.find(tree, read)]
+    real = {(s.path, s.entry): os.path.realpath(repo / s.path) for s in found}
+    links = {s.path for s in found if os.path.islink(repo / s.path)}
+    kept = {(real[s.path, s.entry], s.entry) for s in found if s.path not in links}
+    return [s for s in found if s.path not in links or (real[s.path, s.entry], s.entry) not in kept]
 
 
 def forced_source(repo: Path, path: str, entry: str | None = None) -> Source | None:
