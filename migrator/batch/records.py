@@ -108,7 +108,8 @@ def _repositories(outcomes: Counter) -> int:
 
 def summary_text(outcomes: Counter, reasons: Counter, rules: dict[str, str]) -> str:
     counts = ", ".join(f"{outcomes[o]} {o}" for o in OUTCOMES if o != "skipped")
-    skipped = f" ({outcomes['skipped']} folders skipped)" if outcomes["skipped"] else ""
+    count = outcomes["skipped"]
+    skipped = f" ({count} folder{'' if count == 1 else 's'} skipped)" if count else ""
     lines = [f"{_repositories(outcomes)} repositories: {counts}{skipped}"]
     if reasons:
         lines.append("most common reasons:")
