@@ -1,3 +1,3 @@
 from migrator.cli import main
 
-main()
+main(prog_name="migrate")

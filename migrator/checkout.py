@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from migrator.findings import refuse
 from migrator.hostfs import RepoTree
 
 # Never part of a build's model, whatever tracks them.
@@ -19,11 +20,13 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ven
 
 
 def read_checkout(repo: Path) -> RepoTree:
+    """Raises Refusal (MIG123) for a folder that cannot be listed or a tracked file that cannot be
+    looked at: what is in it could change the flow, so it is never taken for empty."""
     tracked = tracked_files(repo)
     if tracked is not None:
         return _tree(tracked)
     files = []
-    for root, subdirs, names in os.walk(repo):
+    for root, subdirs, names in os.walk(repo, onerror=lambda error: _unreadable(repo, error)):
         subdirs[:] = [d for d in subdirs if d not in SKIP_DIRS]
         rel_root = os.path.relpath(root, repo)
         files += [os.path.normpath(os.path.join(rel_root, n)).replace(os.sep, "/") for n in names]
@@ -47,9 +50,27 @@ def tracked_files(repo: Path) -> list[str] | None:
     prefix = top.stdout.strip()
     paths = [p.decode("utf-8", "surrogateescape") for p in done.stdout.split(b"\0") if p]
     paths = [p[len(prefix):] for p in paths if p.startswith(prefix)]
-    paths = [p for p in paths if not set(p.split("/")) & SKIP_DIRS and os.path.lexists(repo / p)]
+    paths = [p for p in paths if not set(p.split("/")) & SKIP_DIRS and _in_working_tree(repo, p)]
     # nothing tracked here (a repository copied in, not yet added): the working tree is all there is
     return paths or None
+
+
+def _in_working_tree(repo: Path, path: str) -> bool:
+    """False for a tracked file deleted from the working tree; a refusal when it cannot be told."""
+    try:
+        os.lstat(repo / path)
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        _unreadable(repo, error)
+    return True
+
+
+def _unreadable(repo: Path, error: OSError) -> None:
+    where = os.path.relpath(error.filename, repo).replace(os.sep, "/") if error.filename else "."
+    if os.path.isdir(error.filename or repo):
+        where = where.rstrip("/") + "/"
+    raise refuse("MIG123", None, path=where, why=error.strerror) from None
 
 
 def _inside_work_tree(repo: Path) -> bool:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from migrator.source import Loc
+
+if TYPE_CHECKING:
+    from migrator.model import Flow
 
 
 class Severity(Enum):
@@ -134,6 +138,7 @@ RULES: dict[str, Rule] = {
         Rule("MIG168", _R, "`{command}` cannot be removed alone: it is part of {what}"),
         Rule("MIG169", _R, "the rewritten Makefile would no longer read here (`{text}`); this is a bug in migrator, "
                            "please report it"),
+        Rule("MIG300", _R, "cannot write {path}: {why}; nothing was written"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -171,14 +176,15 @@ class Finding:
     code: str
     loc: Loc | None
     message: str
+    accepted: bool = False  # a refusal the repository's configuration accepts: reported as a warning
 
     @property
     def severity(self) -> Severity:
-        return RULES[self.code].severity
+        return Severity.WARN if self.accepted else RULES[self.code].severity
 
     def __str__(self) -> str:
         where = f" {self.loc}" if self.loc else ""
-        return f"{self.code}{where}: {self.message}"
+        return f"{self.code}{where}: {self.message}" + (" (accepted)" if self.accepted else "")
 
 
 def finding(code: str, loc: Loc | None, **fields: object) -> Finding:
@@ -192,6 +198,7 @@ class Refusal(Exception):
     def __init__(self, found: Finding):
         super().__init__(str(found))
         self.finding = found
+        self.traced: Flow | None = None  # what the trace had found when it refused, for explain
 
 
 def refuse(code: str, loc: Loc | None, **fields: object) -> Refusal:

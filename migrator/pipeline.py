@@ -7,12 +7,13 @@ reports a refusal by raising Refusal, caught here once and returned as an Outcom
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
 from migrator.checkout import read_checkout
-from migrator.discover import find_other_orchestrators, find_sources, forced_source, reader
+from migrator.discover import find_other_orchestrators, find_sources, forced_source, nothing_found, reader
 from migrator.findings import Refusal, refuse
 from migrator.frontends.base import Reader, Source
 from migrator.frontends.registry import FRONT_ENDS, front_end_for
@@ -25,6 +26,7 @@ from migrator.parse.dockerfile import Dockerfile, DockerfileError, parse_dockerf
 from migrator.plan import Plan, PlanInputs, plan_migration
 from migrator.references import find_references
 from migrator.render import render_dockerfile
+from migrator.safe_read import read_regular, read_repo_file
 from migrator.source import Loc
 
 
@@ -53,13 +55,13 @@ class TracedSource:
 
 def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
     label = str(repo)
-    tree = read_checkout(repo)
     try:
+        tree = read_checkout(repo)
         traced = _pick_flow(repo, tree, options)
         if isinstance(traced, NothingToMigrate):
             return traced
         if traced.refusal is not None:
-            return Refused(label, (traced.refusal.finding,))
+            return Refused(label, (traced.refusal.finding,), traced.refusal.traced)
         flow = traced.flow
         assert flow is not None  # a traced source without a refusal has a flow
         dockerfiles = _read_dockerfiles(repo, tree, flow)
@@ -103,7 +105,7 @@ def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | N
     if others and options.script is None:
         raise refuse("MIG118", Loc(others[0], 1), what=f"{others[0]} (not a shell script)")
     if not sources:
-        return NothingToMigrate(label, "no shell script here runs `docker build`")
+        return NothingToMigrate(label, nothing_found(repo, tree))
     guard = next((g for t in traced if t.flow is not None for g in t.flow.guards if g.skipped_docker), None)
     if guard is not None:  # the extraction is there, but a clean checkout never reaches it
         return NothingToMigrate(label, f"`{guard.skipped_docker}` never runs on a clean checkout: `{guard.text}` "
@@ -160,14 +162,6 @@ def _trace(source: Source, tree: RepoTree, read: Reader) -> TracedSource:
     return first
 
 
-def _decode(data: bytes, path: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise refuse("MIG123", Loc(path, line), path=path, why="it is not UTF-8") from None
-
-
 def _read_dockerfiles(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, Dockerfile]:
     out = {}
     for build in flow.builds:
@@ -175,7 +169,7 @@ def _read_dockerfiles(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, Docke
         if path in out or path not in tree.files:
             continue
         try:
-            text = _decode((repo / path).read_bytes(), path)
+            text = read_regular(repo / path).decode("utf-8", "surrogateescape")  # any bytes survive
         except OSError as error:
             raise refuse("MIG123", build.loc, path=path, why=error.strerror) from None
         try:
@@ -196,7 +190,7 @@ def _read_ignore_files(repo: Path, tree: RepoTree, flow: Flow) -> dict[str, str]
             path = posixpath.normpath(path)
             if path in tree.files and path not in out:
                 try:
-                    out[path] = _decode((repo / path).read_bytes(), path)
+                    out[path] = read_regular(repo / path).decode("utf-8", "surrogateescape")
                 except OSError as error:
                     raise refuse("MIG123", build.loc, path=path, why=error.strerror) from None
     return out
@@ -210,25 +204,32 @@ def _edited_files(source: Source, plan: Plan) -> list[str]:
 
 
 def _rewritten(repo: Path, path: str, plan: Plan) -> FileChange:
-    """PATH rewritten by the front end that reads it (the flow went through it, so one does)."""
-    raw = (repo / path).read_bytes()
-    front_end = front_end_for(path, raw[:128])
+    """PATH rewritten by the front end that reads it (the flow went through it, so one does);
+    the change goes to the file a symbolic link names."""
+    file = read_repo_file(repo, path)
+    front_end = front_end_for(path, file.data[:128])
     assert front_end is not None
-    text = raw.decode("utf-8", "surrogateescape")
+    text = file.data.decode("utf-8", "surrogateescape")
     new = front_end.rewrite(Source(path, text, front_end.name, True), plan.script_edits)
-    return FileChange(path, raw, new.encode("utf-8", "surrogateescape"), (repo / path).stat().st_mode)
+    return FileChange(file.path, file.data, new.encode("utf-8", "surrogateescape"), file.mode)
 
 
 def _render(repo: Path, traced: TracedSource, plan: Plan) -> tuple[FileChange, ...]:
     source = traced.source
-    runtime_path = plan.runtime.dockerfile
-    runtime_full = repo / runtime_path
+    runtime = read_repo_file(repo, plan.runtime.dockerfile)
     merged = render_dockerfile(merge_dockerfile(plan))
     changes = [
-        FileChange(runtime_path, runtime_full.read_bytes(), merged.encode("utf-8"), runtime_full.stat().st_mode),
+        FileChange(runtime.path, runtime.data, merged.encode("utf-8", "surrogateescape"), runtime.mode),
         *(_rewritten(repo, path, plan) for path in _edited_files(source, plan)),
     ]
-    for path in plan.delete_files:
-        full = repo / path
-        changes.append(FileChange(path, full.read_bytes(), None, full.stat().st_mode))
+    changes += [_deleted(repo, path) for path in plan.delete_files]
     return tuple(c for c in changes if c.old != c.new)
+
+
+def _deleted(repo: Path, path: str) -> FileChange:
+    """PATH deleted; a symbolic link is deleted itself (its old content is its target, as git has it)."""
+    full = repo / path
+    if full.is_symlink():
+        return FileChange(path, os.fsencode(os.readlink(full)), None, full.lstat().st_mode)
+    file = read_repo_file(repo, path)
+    return FileChange(file.path, file.data, None, file.mode)

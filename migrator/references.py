@@ -6,6 +6,7 @@ line, MIG207: a CI step or another script that runs `out/app` after the build sc
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from migrator.findings import Finding, finding
 from migrator.hostfs import RepoTree, within
 from migrator.model import Flow, StepKind
+from migrator.safe_read import TooLarge, read_regular
 from migrator.source import Loc
 
 SCAN_LIMIT = 512 * 1024  # bytes; bigger files are data, not build configuration
@@ -37,8 +39,9 @@ def find_references(repo: Path, tree: RepoTree, flow: Flow, dockerfiles: tuple[s
     mentions: dict[str, list[str]] = {path: [] for path in by_file}
     uses: list[Finding] = []
     skip = set(dockerfiles) | {flow.script, *flow.called}  # the migration rewrites these itself
+    skip_real = {os.path.realpath(repo / path) for path in skip}  # and a symbolic link to one is the same file
     for other in sorted(tree.files):
-        if other in skip:
+        if other in skip or os.path.realpath(repo / other) in skip_real:
             continue
         text = _read(repo / other)
         if text is None:
@@ -87,9 +90,9 @@ def _path_pattern(path: str) -> re.Pattern:
 
 
 def _read(path: Path) -> str | None:
+    """The text of a regular file up to SCAN_LIMIT; None for anything else (a FIFO is never opened
+    for a blocking read)."""
     try:
-        if path.stat().st_size > SCAN_LIMIT:
-            return None
-        return path.read_bytes().decode("utf-8", errors="ignore")
-    except OSError:
+        return read_regular(path, SCAN_LIMIT).decode("utf-8", errors="ignore")
+    except (OSError, TooLarge):
         return None

@@ -1,14 +1,16 @@
-"""Outcome -> what the user reads: one summary line, the findings, JSON, and the exit code.
-The exit-code contract lives here and nowhere else."""
+"""Outcome -> what the user reads: the outcome's name, one summary line, the findings, and the
+exit code. The exit-code contract lives here and nowhere else."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from enum import Enum
 
 from migrator.findings import Finding
-from migrator.model import Flow
 from migrator.outcome import Migrated, NothingToMigrate, Outcome, Refused
+
+# Refusals that say the input could not be read or the result not written, rather than that the
+# migration cannot be proven: their outcome is `error` (in a batch as in a single run).
+ERROR_CODES = frozenset({"MIG123", "MIG300"})
 
 
 class WriteBack(Enum):
@@ -18,16 +20,28 @@ class WriteBack(Enum):
 
 
 class ExitCode:
-    OK = 0  # migrated, or nothing to migrate
+    OK = 0  # migrated, or nothing to migrate (or refused, where every refusal is accepted)
     WOULD_CHANGE = 1  # --check found a migration to do
     USAGE = 2  # click's own code for bad usage
-    REFUSED = 3  # nothing written: the migration could not be proven
+    REFUSED = 3  # nothing written: the migration could not be proven, an input not read, a file not written
     INTERNAL = 4  # a bug in migrator; details in a log file
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+
+
+def outcome_name(outcome: Outcome) -> str:
+    """The outcome as JSON, SARIF and batch records name it."""
+    if isinstance(outcome, Migrated):
+        return "migrated"
+    if isinstance(outcome, NothingToMigrate):
+        return "nothing-to-migrate"
+    if any(f.code in ERROR_CODES for f in outcome.findings):
+        return "error"
+    return "refused"
 
 
 def exit_code(outcome: Outcome, write_back: WriteBack) -> int:
     if isinstance(outcome, Refused):
-        return ExitCode.REFUSED
+        return ExitCode.OK if all(f.accepted for f in outcome.findings) else ExitCode.REFUSED
     if isinstance(outcome, Migrated) and write_back is WriteBack.CHECK:
         return ExitCode.WOULD_CHANGE
     return ExitCode.OK
@@ -43,7 +57,10 @@ def _files(outcome: Migrated) -> str:
 
 def summary(outcome: Outcome, write_back: WriteBack) -> str:
     if isinstance(outcome, Refused):
-        return f"refused {outcome.repo}: nothing was written"
+        if outcome_name(outcome) == "error":
+            return f"error in {outcome.repo}: nothing was written"
+        accepted = all(f.accepted for f in outcome.findings)
+        return f"refused {outcome.repo}{' (accepted)' if accepted else ''}: nothing was written"
     if isinstance(outcome, NothingToMigrate):
         return f"nothing to migrate in {outcome.repo}: {outcome.reason}"
     verb = "migrated" if write_back is WriteBack.WRITE else "would migrate"
@@ -51,52 +68,7 @@ def summary(outcome: Outcome, write_back: WriteBack) -> str:
 
 
 def findings(outcome: Outcome) -> tuple[Finding, ...]:
+    """Every refusal and warning of the outcome, in the order they were found."""
     if isinstance(outcome, Refused):
         return outcome.findings
     return outcome.warnings
-
-
-def flow_json(flow: Flow | None) -> dict | None:
-    """The traced flow as users read it: where each thing is written, never offsets or host layers."""
-    if flow is None:
-        return None
-    return {
-        "script": flow.script,
-        "run_from": flow.run_from,
-        "builds": [{"at": str(b.loc), "dockerfile": b.dockerfile, "context": b.context, "tags": list(b.tags),
-                    "build_args": [{"name": a.name, "value": a.value} for a in b.build_args], "target": b.target,
-                    "platform": b.platform} for b in flow.builds],
-        "containers": [{"at": str(c.loc), "name": c.key, "image": c.image} for c in flow.containers],
-        "extractions": [{"at": str(e.loc), "container": e.container, "container_path": e.container_path,
-                         "host_path": e.target} for e in flow.extractions],
-        "warnings": [str(w) for w in flow.warnings],
-    }
-
-
-def outcome_json(outcome: Outcome, write_back: WriteBack) -> dict:
-    kind = {Migrated: "migrated", NothingToMigrate: "nothing-to-migrate", Refused: "refused"}[type(outcome)]
-    if kind == "migrated" and write_back is not WriteBack.WRITE:
-        kind = "would-migrate"
-    data: dict = {"repo": outcome.repo, "outcome": kind, "summary": summary(outcome, write_back)}
-    if isinstance(outcome, Refused):
-        data["refusals"] = [finding_json(f) for f in outcome.findings]
-        data["flow"] = flow_json(outcome.flow)
-    if isinstance(outcome, NothingToMigrate):
-        data["reason"] = outcome.reason
-    if isinstance(outcome, Migrated):
-        data["flow"] = flow_json(outcome.flow)
-        data["roles"] = outcome.roles
-        data["artifacts"] = [asdict(a) for a in outcome.artifacts]
-        data["files"] = files_json(outcome)
-    data["warnings"] = [finding_json(f) for f in (() if isinstance(outcome, Refused) else outcome.warnings)]
-    return data
-
-
-def files_json(outcome: Migrated) -> list[dict]:
-    return [{"path": c.path, "change": "deleted" if c.new is None else "added" if c.old is None else "modified"}
-            for c in outcome.changes]
-
-
-def finding_json(f: Finding) -> dict:
-    return {"code": f.code, "severity": f.severity.value, "file": f.loc.file if f.loc else None,
-            "line": f.loc.line if f.loc else None, "message": f.message, "text": str(f)}

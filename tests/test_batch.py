@@ -58,7 +58,7 @@ def test_batch_gives_each_repo_the_outcome_and_messages_of_migrate_path(fleet, t
     refused = next(c for c in CASES if expected_outcome(c) == "refused")
     single = CliRunner().invoke(main, [str(fleet / refused.name)])
     assert single.exit_code == 3
-    assert [r["text"] for r in records[refused.name]["reasons"]] == [
+    assert [r["text"] for r in records[refused.name]["findings"]] == [
         line for line in single.stderr.splitlines() if line.startswith("MIG")]
     assert f"{len(CASES)} repositories:" in done.stdout
 
@@ -86,14 +86,14 @@ def test_dry_run_changes_nothing_and_patches_apply_like_write(fleet, tmp_path):
         assert snapshot(fresh) == snapshot(written / case.name), case.name
 
 
-def _misbehaving_migrate(path):
+def _misbehaving_migrate(path, options=None):
     if path.name == "crash":
         os._exit(9)
     if path.name == "hang":
         time.sleep(600)
     if path.name == "unreadable":
         raise PermissionError(13, "Permission denied", str(path / "build.sh"))
-    return ORIGINAL(path)
+    return ORIGINAL(path, options)
 
 
 ORIGINAL = batch_module.migrate_repo
@@ -111,9 +111,9 @@ def test_a_crash_a_hang_and_an_unreadable_repo_do_not_stop_the_others(tmp_path, 
     by_path = {r.record["path"]: r.record for r in results}
     assert len(results) == len(paths) + len(good)
     assert by_path[paths[0]]["outcome"] == "error"
-    assert "worker process died (exit code 9)" in by_path[paths[0]]["reasons"][0]["text"]
-    assert by_path[paths[1]]["reasons"][0]["text"] == "timed out after 3 s"
-    assert by_path[paths[2]]["reasons"][0]["text"].startswith("PermissionError: [Errno 13] Permission denied")
+    assert "worker process died (exit code 9)" in by_path[paths[0]]["reason"]
+    assert by_path[paths[1]]["reason"] == "timed out after 3 s"
+    assert by_path[paths[2]]["reason"].startswith("PermissionError: [Errno 13] Permission denied")
     assert all(by_path[p]["outcome"] != "error" for p in good)
 
 
@@ -144,7 +144,7 @@ def test_a_torn_last_line_is_dropped_on_resume(tmp_path):
     repo = tmp_path / "one"
     shutil.copytree(CASES[1] / "legacy", repo)
     report = tmp_path / "r.jsonl"
-    report.write_text('{"path": "elsewhere", "outcome": "refused"}\n{"path": "' + str(repo)[:5])
+    report.write_text('{"path": "elsewhere", "outcome": "refused", "mode": "dry-run"}\n{"path": "' + str(repo)[:5])
     done = batch(str(repo), "--report", str(report), "--resume")
     assert done.returncode == 0, done.stderr
     assert [r["path"] for r in read_report(report)] == ["elsewhere", str(repo)]

@@ -39,7 +39,7 @@ def test_refusal_exits_3_and_names_file_and_line(copy_case):
 
 
 @pytest.mark.parametrize("args", [
-    pytest.param(["--dry-run", "--check"], id="exclusive modes"),
+    pytest.param(["--color", "sometimes"], id="bad color"),
     pytest.param(["--format", "yaml"], id="bad format"),
     pytest.param(["--no-such-flag"], id="unknown flag"),
 ])
@@ -57,7 +57,7 @@ def test_json_result_carries_flow_artifacts_and_files(copy_case):
     repo = copy_case(DOCS)
     result = CliRunner().invoke(main, ["--dry-run", "--format", "json", str(repo)])
     data = json.loads(result.stdout)
-    assert data["outcome"] == "would-migrate"
+    assert (data["outcome"], data["mode"]) == ("migrated", "dry-run")
     assert data["artifacts"][0]["container_path"] == "/go/src/github.com/alexellis/href-counter/app"
     assert data["artifacts"][0]["host_path"] == "app"
     assert data["artifacts"][0]["instruction_at"] == {"file": "Dockerfile", "line": 4}

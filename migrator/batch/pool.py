@@ -10,7 +10,6 @@ repository finishes, so a report cut short by `kill -9` holds every finished rep
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import signal
@@ -21,10 +20,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from migrator.batch.records import error_record, patch_name, patch_text, pull_request_body, record
+from migrator.batch.records import DEFAULT_AUTHOR, error_record, patch_name, patch_text, pull_request_body, record
+from migrator.config import ConfigError, apply_settings, load_settings
 from migrator.outcome import Migrated
-from migrator.pipeline import migrate_repo
-from migrator.write import apply_changes
+from migrator.pipeline import Options, migrate_repo
+from migrator.write import write_migration
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class BatchOptions:
     jobs: int
     timeout: float | None  # seconds per repository
     patches: bool  # make a patch and a pull-request body for each migrated repository
+    author: str = DEFAULT_AUTHOR  # the patches' From: line
+    relative_to: str | None = None  # patches name their files from this folder (a monorepo's root)
 
 
 @dataclass(frozen=True)
@@ -43,16 +45,33 @@ class Result:
 
 
 def migrate_one(path: str, options: BatchOptions) -> Result:
-    """One repository, as `migrate PATH` (or `--dry-run`) handles it."""
+    """One repository, as `migrate PATH` (or `--dry-run`) handles it, with its own configuration."""
     started = time.perf_counter()
-    outcome = migrate_repo(Path(path))
+    try:
+        wanted = load_settings(Path(path))
+    except ConfigError as error:
+        return Result(error_record(path, f"configuration: {error}", _elapsed(started), _mode(options)))
+    outcome = migrate_repo(Path(path), Options(script=wanted.script, builder=wanted.builder, runtime=wanted.runtime))
+    outcome = apply_settings(outcome, wanted)
     if isinstance(outcome, Migrated) and options.write:
-        apply_changes(Path(path), outcome.changes)
-    elapsed = (time.perf_counter() - started) * 1000
-    line = record(path, outcome, elapsed, _mode(options))
+        outcome = write_migration(Path(path), outcome)
+    line = record(path, outcome, _elapsed(started), _mode(options))
     if options.patches and isinstance(outcome, Migrated):
-        return Result(line, patch_text(outcome), pull_request_body(outcome))
+        return Result(line, patch_text(outcome, options.author, _prefix(path, options.relative_to)),
+                      pull_request_body(outcome))
     return Result(line)
+
+
+def _elapsed(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def _prefix(path: str, root: str | None) -> str:
+    """The repository's folder as seen from ROOT (`services/api/`), for patches applied at ROOT."""
+    if root is None:
+        return ""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+    return "" if relative == "." else relative + "/"
 
 
 def _worker(connection: Connection, options: BatchOptions) -> None:
@@ -150,43 +169,16 @@ def _next_deadline(busy: list[_Slot], timeout: float | None) -> float | None:
     return max(0.0, min(slot.started + timeout for slot in busy) - time.monotonic())
 
 
-class Report:
-    """The JSON Lines report: one record a line, appended and flushed as each repository finishes."""
-
-    def __init__(self, path: Path, resume: bool):
-        self.path = path
-        self.done: set[str] = set()
-        if resume and path.exists():
-            self.done = self._recover()
-        self.handle = open(path, "a" if resume else "w", encoding="utf-8")
-
-    def _recover(self) -> set[str]:
-        """Paths already recorded; a last line cut short by a kill is dropped, so appends stay whole lines."""
-        data = self.path.read_bytes()
-        whole = data[: data.rfind(b"\n") + 1]
-        if len(whole) != len(data):
-            with open(self.path, "r+b") as handle:
-                handle.truncate(len(whole))
-        return {json.loads(line)["path"] for line in whole.decode("utf-8").splitlines() if line.strip()}
-
-    def records(self) -> list[dict]:
-        self.handle.flush()
-        return [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-    def add(self, line: dict) -> None:
-        self.handle.write(json.dumps(line) + "\n")
-        self.handle.flush()
-
-    def close(self) -> None:
-        self.handle.close()
-
-
-def write_patch(patch_dir: Path, result: Result) -> None:
+def write_patch(patch_dir: Path, result: Result) -> dict:
+    """The repository's patch and pull-request body in PATCH_DIR; its record, naming both files."""
     name = patch_name(result.record["path"])
     patch_dir.mkdir(parents=True, exist_ok=True)
-    for suffix, text in ((".patch", result.patch), (".md", result.pull_request)):
+    named = dict(result.record)
+    for key, suffix, text in (("patch", ".patch", result.patch), ("pull_request", ".md", result.pull_request)):
         if text is None:
             continue
         temporary = patch_dir / f".{name}{suffix}.tmp"
         temporary.write_text(text, encoding="utf-8", errors="surrogateescape")
         os.replace(temporary, patch_dir / f"{name}{suffix}")
+        named[key] = str(patch_dir / f"{name}{suffix}")
+    return named

@@ -1,13 +1,15 @@
-"""Progress of a batch on stderr: one line redrawn in place on a terminal, plain lines every few
+"""Progress of a batch on stderr: one line redrawn in place on a terminal (cut to the terminal's
+width, so it never wraps into a second line the redraw cannot erase), plain lines every few
 seconds otherwise (CI logs), both with counts per outcome, rate and time left."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections import Counter
 from typing import TextIO
 
-from migrator.batch.records import OUTCOMES
+_OUTCOMES = ("migrated", "nothing-to-migrate", "refused", "error")  # what a repository run ends in
 
 _REDRAW_EVERY = 0.1  # seconds, on a terminal
 _LINE_EVERY = 5.0  # seconds, in a log
@@ -37,10 +39,11 @@ class Progress:
         elapsed = max(now - self.started, 1e-9)
         rate = done / elapsed
         left = (self.total - done) / rate if rate else 0.0
-        counts = " · ".join(f"{self.counts[o]} {o}" for o in OUTCOMES)
+        counts = " · ".join(f"{self.counts[o]} {o}" for o in _OUTCOMES)
         line = f"{done}/{self.total} repos · {counts} · {rate:.1f} repos/s · {_clock(left)} left"
         if self.interactive:
-            self.stream.write("\r\x1b[2K" + line)
+            width = shutil.get_terminal_size().columns - 1  # the last column would wrap on some terminals
+            self.stream.write("\r\x1b[2K" + (line if len(line) <= width else line[: max(width - 1, 0)] + "…"))
         else:
             self.stream.write(line + "\n")
         self.stream.flush()

@@ -13,7 +13,8 @@ from migrator.trace.command import Command
 from migrator.trace.engine import TraceEngine
 from migrator.trace.values import Value
 
-Reader = Callable[[str], bytes | None]  # repo-relative path -> its bytes, None when unreadable
+# repo-relative path -> its bytes; None when nothing is there; raises Refusal when it cannot be read
+Reader = Callable[[str], bytes | None]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 
-from migrator.findings import refuse
+from migrator.findings import Refusal, refuse
 from migrator.frontends.base import Call, Reader, Source
 from migrator.frontends.registry import FRONT_ENDS
 from migrator.hostfs import RepoTree
@@ -25,9 +25,13 @@ def trace_source(source: Source, tree: RepoTree, start_dir: str, read: Reader) -
     calls = _FileCalls(tree, read, [source.path])
     engine = TraceEngine(tree, source.path, start_dir, calls)
     calls.engine = engine
-    front_end.walk(source, engine, None)
     relative = Source(posixpath.relpath(source.path, start_dir), source.text, source.front_end,
                       source.extraction_hint, source.entry)
+    try:
+        front_end.walk(source, engine, None)
+    except Refusal as refusal:
+        refusal.traced = engine.flow(tuple(front_end.runner(relative)))  # what explain shows of it
+        raise
     flow = engine.flow(tuple(front_end.runner(relative)))
     return dataclasses.replace(flow, called=tuple(calls.called))
 

@@ -106,9 +106,16 @@ def parse_dockerfile(path: str, text: str) -> Dockerfile:
     return Dockerfile(path, lines, tuple(instructions), directives)
 
 
+# dockerfile-parse reads UTF-8 only: a byte that is not UTF-8 (a surrogate, after decoding with
+# surrogateescape) goes through it as a private-use character of plane 16 and comes back.
+_TO_PRIVATE = {0xDC80 + b: 0x100000 + 0xDC80 + b for b in range(128)}
+_FROM_PRIVATE = {v: k for k, v in _TO_PRIVATE.items()}
+
+
 def _structure(lines: list[str]) -> list[dict]:
-    parser = DockerfileParser(fileobj=io.BytesIO("".join(lines).encode("utf-8")))
-    return parser.structure
+    parser = DockerfileParser(fileobj=io.BytesIO("".join(lines).translate(_TO_PRIVATE).encode("utf-8")))
+    return [{key: value.translate(_FROM_PRIVATE) if isinstance(value, str) else value for key, value in s.items()}
+            for s in parser.structure]
 
 
 def _heredoc_end(lines: tuple[str, ...], first: int, word: str, strip_tabs: bool, opened: int) -> int:
