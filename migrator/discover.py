@@ -12,8 +12,7 @@ from migrator.frontends.shell import EXTRACTION_HINT
 from migrator.hostfs import RepoTree
 
 # Orchestration files no front end reads yet.
-_OTHER_ORCHESTRATORS = re.compile(r"(?:^|/)(?:GNUmakefile|[Mm]akefile|[^/]*\.mk|[^/]*\.py|[^/]*\.ps1|[^/]*\.cmd|"
-                                  r"[^/]*\.bat)$")
+_OTHER_ORCHESTRATORS = re.compile(r"(?:^|/)(?:GNUmakefile|[Mm]akefile|[^/]*\.mk|[^/]*\.py)$")
 
 
 def is_dockerfile_name(name: str) -> bool:
@@ -49,7 +48,7 @@ def forced_source(repo: Path, path: str, entry: str | None = None) -> Source | N
 
 
 def find_other_orchestrators(repo: Path, tree: RepoTree) -> list[str]:
-    """Makefiles, Python, PowerShell and cmd files that seem to run an extraction."""
+    """Makefiles and Python files that seem to run an extraction."""
     found = []
     read = reader(repo)
     for path in sorted(tree.files):

@@ -96,6 +96,12 @@ RULES: dict[str, Rule] = {
                            "please report it"),
         Rule("MIG130", _R, "podman resolves the container path {path} against the container's working directory; "
                            "write it from /"),
+        Rule("MIG190", _R, "`{text}` jumps with goto and {why}; which commands run cannot be traced"),
+        Rule("MIG191", _R, "{first} and {second} differ only by case; on Windows they are one path, and the trace "
+                           "cannot tell which one the flow means"),
+        Rule("MIG192", _R, "on Windows `{arg}` is a path on drive {drive}:, not a path in a container named "
+                           "{drive}; docker cp would copy between two host paths"),
+        Rule("MIG193", _R, "`{text}` is not traced ({why})"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "

@@ -130,6 +130,7 @@ class Flow:
     image_uses: tuple[ImageUse, ...]
     warnings: tuple[Finding, ...]  # assumptions the trace made
     called: tuple[str, ...] = ()  # the other orchestration files it ran (`./scripts/extract.sh`)
+    windows_host: bool = False  # it runs on Windows (a cmd or PowerShell file): no Unix modes on the host
 
 
 @dataclass(frozen=True)

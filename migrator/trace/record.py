@@ -31,6 +31,7 @@ class Recorder:
         self.image_uses: list[ImageUse] = []
         self.ran: dict[str, str] = {}  # container key -> the command it ran before any docker cp
         self.warnings: dict[tuple[str, ...], Finding] = {}
+        self.windows_host = False  # a cmd or PowerShell file of the flow runs on Windows
 
     def assume(self, value: Value, loc: Loc, what: str) -> None:
         names = tuple(sorted(set(value.assumed)))
@@ -74,4 +75,5 @@ class Recorder:
             host_steps=tuple(self.host_steps),
             image_uses=tuple(self.image_uses),
             warnings=tuple(self.warnings.values()),
+            windows_host=self.windows_host,
         )
