@@ -102,6 +102,9 @@ RULES: dict[str, Rule] = {
         Rule("MIG192", _R, "on Windows `{arg}` is a path on drive {drive}:, not a path in a container named "
                            "{drive}; docker cp would copy between two host paths"),
         Rule("MIG193", _R, "`{text}` is not traced ({why})"),
+        Rule("MIG194", _R, "`{text}` runs inside `try`: whether a failing native command reaches `catch` depends on "
+                           "the PowerShell version ($PSNativeCommandUseErrorActionPreference, 7.3+), so which "
+                           "commands run cannot be told"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from migrator.frontends.base import FrontEnd
 from migrator.frontends.cmd import CMD
+from migrator.frontends.powershell import POWERSHELL
 from migrator.frontends.shell import SHELL
 
 FRONT_ENDS: dict[str, FrontEnd] = {
     "shell": SHELL,
     "cmd": CMD,
+    "powershell": POWERSHELL,
 }
 
 
