@@ -59,7 +59,7 @@ def docker_words(words: tuple[Word, ...], loc: Loc) -> tuple[Word, ...]:
     verbatim_next = False
     for index, word in enumerate(words):
         literal = word.value.literal or ""
-        keep = verbatim_next or literal.split("=", 1)[0] in _VERBATIM_OPTIONS and "=" in literal
+        keep = verbatim_next or (literal.split("=", 1)[0] in _VERBATIM_OPTIONS and "=" in literal)
         verbatim_next = literal in _VERBATIM_OPTIONS
         if keep or index <= found.verb_at:
             out.append(word)

@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from migrator.frontends.base import Call, Reader, Source
 from migrator.frontends.cmd.builtins import BUILTINS
-from migrator.frontends.cmd.parse import BatchScript, parse_batch
+from migrator.frontends.cmd.parse import parse_batch
 from migrator.frontends.cmd.rewrite import rewrite_batch
+from migrator.frontends.cmd.syntax import BatchScript
 from migrator.frontends.cmd.walk import BatchWalker, program
 from migrator.frontends.windows import CallContext, host_path, take_call_context
 from migrator.hostfs import RepoTree

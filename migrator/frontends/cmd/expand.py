@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from migrator.frontends.cmd.parse import Char
+from migrator.frontends.cmd.syntax import Char
 from migrator.trace.values import Part, Unknown, Value, from_repo_relative
 
 _ARG = re.compile(r"~?([fdpnxsatz]*)([0-9*])$", re.I)

@@ -10,128 +10,26 @@ node keeps its span in the original text, so the rewrite can cut it out.
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
-
 from migrator.findings import refuse
+from migrator.frontends.cmd.syntax import (
+    BatchScript,
+    Block,
+    Chain,
+    Char,
+    CmdWord,
+    If,
+    Label,
+    Node,
+    Opaque,
+    Redirection,
+    Simple,
+)
 from migrator.source import Loc
 
 MAX_SCRIPT_BYTES = 1 << 20
 _SPACE = " \t"
 _OPERATORS = "&|"
 _COMPARISONS = {"equ", "neq", "lss", "leq", "gtr", "geq"}
-
-
-@dataclass(frozen=True)
-class Char:
-    text: str
-    offset: int  # in the original text
-    quoted: bool  # inside double quotes (the quote characters themselves count as quoted)
-    escaped: bool  # preceded by ^
-
-
-@dataclass(frozen=True)
-class CmdWord:
-    chars: tuple[Char, ...]
-
-    @property
-    def raw(self) -> str:
-        return "".join(c.text for c in self.chars)
-
-    @property
-    def start(self) -> int:
-        return self.chars[0].offset
-
-    @property
-    def end(self) -> int:
-        return self.chars[-1].offset + 1
-
-
-@dataclass(frozen=True)
-class Redirection:
-    operator: str  # ">", ">>", "<", "2>", "2>&1" …
-    target: CmdWord | None  # None for a handle (>&1)
-
-
-@dataclass
-class Simple:
-    words: list[CmdWord]
-    tail: tuple[Char, ...]  # everything after the command name (for `set`, which reads it raw)
-    redirects: list[Redirection]
-    start: int
-    end: int
-
-
-@dataclass
-class Block:
-    body: list[Node]
-    start: int
-    end: int
-
-
-@dataclass
-class Chain:
-    """Commands joined by `&`, `&&`, `||` or `|`: OPERATORS[k] sits between PARTS[k] and PARTS[k+1]."""
-
-    parts: list[Node]
-    operators: list[str]
-    start: int
-    end: int
-
-
-@dataclass
-class If:
-    negated: bool
-    test: str  # "exist", "defined", "errorlevel", "cmdextversion", or a comparison: "==", "equ", "neq" …
-    operands: list[CmdWord]
-    then: Node
-    otherwise: Node | None
-    start: int
-    end: int
-    condition_end: int  # where the test ends and the command it guards starts
-    ignore_case: bool = False  # `if /i`
-
-    @property
-    def checks_status(self) -> bool:
-        """`if errorlevel 1 …`, `if %errorlevel% neq 0 …`: a check of the previous command's exit code."""
-        return self.test == "errorlevel" or any("errorlevel" in w.raw.lower() for w in self.operands)
-
-    @property
-    def compares(self) -> bool:
-        return self.test not in ("exist", "defined", "errorlevel", "cmdextversion")
-
-
-@dataclass
-class Opaque:
-    """A construct the walk does not follow (`for`): refused where it touches the flow."""
-
-    keyword: str
-    start: int
-    end: int
-
-
-@dataclass
-class Label:
-    name: str  # lower-case, without the colon
-    start: int
-    end: int
-
-
-Node = Simple | Block | Chain | If | Opaque | Label
-
-
-@dataclass
-class BatchScript:
-    path: str
-    text: str
-    statements: list[Node] = field(default_factory=list)
-    line_starts: list[int] = field(default_factory=list)
-
-    def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.line_starts, offset)
-
-    def loc(self, offset: int) -> Loc:
-        return Loc(self.path, self.line_of(offset))
 
 
 def parse_batch(path: str, text: str) -> BatchScript:
@@ -195,6 +93,11 @@ class _Parser:
     def special(self, char: Char | None, chars: str) -> bool:
         return char is not None and not char.quoted and not char.escaped and char.text in chars
 
+    def offset(self) -> int:
+        """Where the next character sits in the text (its end when none is left)."""
+        char = self.peek()
+        return char.offset if char is not None else len(self.script.text)
+
     def skip_space(self) -> None:
         while self.special(self.peek(), _SPACE):
             self.i += 1
@@ -230,7 +133,7 @@ class _Parser:
 
     def skip_line(self) -> int:
         """Move past the rest of the line; the offset where it ends."""
-        end = self.peek().offset if self.peek() else len(self.script.text)
+        end = self.offset()
         while not self.at_end_of_line():
             end = self.chars[self.i].offset + 1
             self.i += 1
@@ -310,7 +213,7 @@ class _Parser:
 
     def rest_of_statement(self, depth: int) -> int:
         """Skip a construct up to its line's end, through any blocks it opens; its end offset."""
-        level, end = 0, self.peek().offset if self.peek() else len(self.script.text)
+        level, end = 0, self.offset()
         while self.peek() is not None:
             char = self.peek()
             assert char is not None

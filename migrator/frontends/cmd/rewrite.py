@@ -10,7 +10,8 @@ import re
 
 from migrator.dockercli.verbs import invocation
 from migrator.findings import Refusal, refuse
-from migrator.frontends.cmd.parse import BatchScript, Block, Chain, If, Label, Node, Opaque, Simple, parse_batch
+from migrator.frontends.cmd.parse import parse_batch
+from migrator.frontends.cmd.syntax import BatchScript, Block, Chain, If, Label, Node, Opaque, Simple
 from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc, Span
 

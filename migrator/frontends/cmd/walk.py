@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from migrator.findings import refuse
 from migrator.frontends.cmd.expand import Lookup, dynamic, expand, split_arguments
-from migrator.frontends.cmd.parse import BatchScript, Block, Chain, Char, CmdWord, If, Label, Node, Opaque, Simple
+from migrator.frontends.cmd.syntax import BatchScript, Block, Chain, Char, CmdWord, If, Label, Node, Opaque, Simple
 from migrator.frontends.windows import (
     CallContext,
     case_check,

@@ -15,7 +15,8 @@ from migrator.findings import refuse
 from migrator.frontends.base import Call, Reader, Source
 from migrator.frontends.cmd import find_scripts
 from migrator.frontends.powershell.cmdlets import cmdlet
-from migrator.frontends.powershell.parse import PsSyntaxError, parse_powershell
+from migrator.frontends.powershell.parse import parse_powershell
+from migrator.frontends.powershell.reader import PsSyntaxError
 from migrator.frontends.powershell.rewrite import rewrite_powershell
 from migrator.frontends.powershell.syntax import PsScript
 from migrator.frontends.powershell.walk import PsWalker

@@ -127,7 +127,7 @@ def _remove_item(walker: PsWalker, bound: Bound, command: Command) -> Value:
             _fails(walker, command, bound, f"finds no {word.source}")
         if kind is Kind.DIR and "recurse" not in bound.switches:
             _fails(walker, command, bound, f"meets the directory {word.source} without -Recurse")
-    if bound.unknown or any(_kind(walker, w) is Kind.DIR for w in paths) and "recurse" not in bound.switches:
+    if bound.unknown or (any(_kind(walker, w) is Kind.DIR for w in paths) and "recurse" not in bound.switches):
         _run(walker, command, "remove-item", (), paths)
     else:
         _run(walker, command, "rm", ("-r", "-f") if "recurse" in bound.switches else ("-f",), paths)

@@ -11,7 +11,8 @@ import re
 from migrator.dockercli.verbs import invocation
 from migrator.findings import refuse
 from migrator.frontends.powershell import syntax as ps
-from migrator.frontends.powershell.parse import PsSyntaxError, parse_powershell
+from migrator.frontends.powershell.parse import parse_powershell
+from migrator.frontends.powershell.reader import PsSyntaxError
 from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc, Span
 

@@ -13,12 +13,12 @@ refused; a cmdlet that fails on the traced host under 'Stop' is a legacy flow th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from migrator.findings import refuse
 from migrator.frontends.powershell import syntax as ps
+from migrator.frontends.powershell.values import SCOPES, Values
 from migrator.frontends.windows import (
     CallContext,
     case_check,
@@ -27,16 +27,14 @@ from migrator.frontends.windows import (
     docker_words,
     host_path,
     run_call,
-    script_dir,
 )
 from migrator.source import Span
 from migrator.trace.command import Command, Redirect, Word
 from migrator.trace.engine import TraceEngine
-from migrator.trace.values import Unknown, Value, from_repo_relative
+from migrator.trace.values import Unknown, Value
 
 MAX_CALL_DEPTH = 16
 _DEVICES = {"$null", "nul"}
-_SCOPES = re.compile(r"^(?:script|global|local|private|using):")
 
 
 class ExitScript(Exception):
@@ -54,7 +52,7 @@ class FunctionReturn(Exception):
 Cmdlet = Callable[["PsWalker", ps.Command, tuple[Word, ...], Command], Value]
 
 
-class PsWalker:
+class PsWalker(Values):
     def __init__(self, script: ps.PsScript, engine: TraceEngine, context: CallContext,
                  arguments: tuple[Value, ...] | None, cmdlets: Callable[[str], Cmdlet | None]):
         self.script = script
@@ -140,7 +138,7 @@ class PsWalker:
 
     def assign(self, node: ps.Assign) -> None:
         value = self.value_of(node.value)
-        name = _SCOPES.sub("", node.target.name)
+        name = SCOPES.sub("", node.target.name)
         if node.operator == "+=":
             value = (self.lookup(name) or Value()) + value
         elif node.operator != "=":
@@ -348,54 +346,6 @@ class PsWalker:
         if argument.attached:
             value = Value.of(source.split(":", 1)[0] + ":") + value
         return Word(value, argument.start, argument.end, source)
-
-    def source(self, node: ps.Statement | ps.Expr | ps.Command) -> str:
-        return " ".join(self.script.text[node.start:node.end].replace("`\r\n", " ").replace("`\n", " ").split())
-
-    # --- values --------------------------------------------------------------------------
-
-    def lookup(self, name: str) -> Value | None:
-        name = _SCOPES.sub("", name)
-        if name.startswith("env:"):
-            return self.environment.get(name[4:].upper())
-        for scope in reversed(self.scopes):
-            if name in scope:
-                return scope[name]
-        automatic = {"psscriptroot": script_dir(self.script.path), "pscommandpath":
-                     Value.of(from_repo_relative(self.script.path)), "pwd": self.state.cwd,
-                     "true": Value.of("True"), "false": Value.of("False"), "null": Value()}
-        return automatic.get(name)
-
-    def evaluate(self, expr: ps.Expr) -> Value:
-        if isinstance(expr, ps.Lit):
-            return Value.of(expr.text)
-        if isinstance(expr, ps.Var):
-            found = self.lookup(expr.name)
-            return found if found is not None else Value((Unknown(f"${expr.name}"),))
-        if isinstance(expr, ps.Str):
-            out = Value()
-            for piece in expr.pieces:
-                out = out + self.evaluate(piece)
-            return out
-        if isinstance(expr, ps.Sub):
-            return self.subexpression(expr)
-        if isinstance(expr, ps.Binary) and expr.operator == "+":
-            return self.evaluate(expr.left) + self.evaluate(expr.right)
-        if isinstance(expr, ps.Other) and re.fullmatch(r"\$myinvocation\.mycommand\.(?:path|definition)",
-                                                       self.source(expr), re.I):
-            return Value.of(from_repo_relative(self.script.path))
-        if isinstance(expr, (ps.Binary, ps.Unary)):
-            for side in (getattr(expr, "left", None), getattr(expr, "right", None), getattr(expr, "operand", None)):
-                if side is not None:
-                    self.evaluate(side)
-        return Value((Unknown(f"$({self.source(expr)})"),))
-
-    def subexpression(self, expr: ps.Sub) -> Value:
-        if len(expr.statements) == 1 and isinstance(expr.statements[0], ps.Pipeline):
-            return self.run_pipeline(expr.statements[0], captured=True)
-        for statement in expr.statements:
-            self.run_statement(statement)
-        return Value((Unknown(f"$({self.source(expr)})"),))
 
 
 def _with_words(command: Command, words: tuple[Word, ...]) -> Command:
