@@ -12,7 +12,15 @@ from migrator.hostfs import RepoTree
 from migrator.model import ArtifactMove, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.args import plan_args
-from migrator.plan.copies import CopyRewrite, RenameStage, Replay, Sources, build_files_copied, replay_copies
+from migrator.plan.copies import (
+    CopyRewrite,
+    RenameStage,
+    Replay,
+    Sources,
+    StageCopy,
+    build_files_copied,
+    replay_copies,
+)
 from migrator.plan.edits import ScriptEdits
 from migrator.plan.host_steps import plan_host_steps
 from migrator.plan.kinds import kinds_made
@@ -27,6 +35,7 @@ from migrator.plan.roles import (
 )
 from migrator.plan.script import builder_files, removed_spans
 from migrator.plan.stages import stages_of, unique_name
+from migrator.plan.windows import plan_platform
 from migrator.source import Loc
 
 
@@ -67,13 +76,15 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
     warnings: list[Finding] = list(flow.warnings)
 
+    platform = plan_platform(runtime_file, [inputs.dockerfiles[b.dockerfile] for b in builds], flow.windows_host)
+    warnings.extend(platform.warnings)
     taken = {s.name for s in stages_of(runtime_file) if s.name}
     builders = _named_builders(inputs, builds, taken, runtime_file, warnings)
     args = plan_args(runtime, runtime_file, builders)
     builders = [_with_arg_renames(plan, args.builder_renames.get(plan.dockerfile.path, {})) for plan in builders]
 
     host = plan_host_steps(flow.host_steps, inputs.tree)
-    replay = _replay(inputs, by_container, builders, runtime, host.territory, taken)
+    replay = _replay(inputs, by_container, builders, runtime, host.territory, taken, platform.windows)
     warnings.extend(replay.warnings)
 
     ref_rewrites, runtime_stage_names = rewrite_references(runtime_file, builders, taken)
@@ -111,10 +122,6 @@ def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None
     for build in builds:
         check_builder(build, inputs.dockerfiles)
     runtime = runtime_build(inputs.flow, by_container, inputs.dockerfiles, inputs.runtime_override)
-    runtime_file = inputs.dockerfiles[runtime.dockerfile]
-    if runtime_file.directive("escape") not in (None, "\\"):
-        raise refuse("MIG120", Loc(runtime_file.path, 1), file=runtime_file.path,
-                     escape=runtime_file.directive("escape"))
     check_contexts(runtime, builds, inputs.tree)
     for build in builds:
         check_platform(build, runtime)
@@ -135,7 +142,7 @@ def _named_builders(inputs: PlanInputs, builds: list[ImageBuild], taken: set[str
 
 
 def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],
-            runtime: ImageBuild, territory: tuple[str, ...], taken: set[str]) -> Replay:
+            runtime: ImageBuild, territory: tuple[str, ...], taken: set[str], windows: bool) -> Replay:
     """The runtime's COPY/ADD of extracted files, replayed; every extraction must reach the image."""
     containers = {c.key: c for c in inputs.flow.containers}
     final_stage = {plan.build: plan.final_stage for plan in builders}
@@ -144,8 +151,14 @@ def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], buil
     kinds_of = {key: kinds_made(build, inputs.dockerfiles[build.dockerfile])
                 for key, build in by_container.items() if build is not None}
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
-    replay = replay_copies(runtime, runtime_file, Sources(stage_of, kinds_of, rename_stage, territory, inputs.tree))
+    replay = replay_copies(runtime, runtime_file, Sources(stage_of, kinds_of, rename_stage, territory, inputs.tree,
+                                                          windows))
     if replay.rename_stages:
+        if windows:  # a Windows image cannot be built FROM scratch
+            index = next(r.index for r in replay.rewrites for c in r.copies
+                         if isinstance(c, StageCopy) and c.stage == rename_stage)
+            raise refuse("MIG198", Loc(runtime_file.path, runtime_file.instructions[index].start + 1),
+                         path=replay.rename_stages[0].copies[0].dest)
         taken.add(rename_stage)
     for extraction in inputs.flow.extractions:
         if extraction.loc not in replay.consumed:

@@ -29,6 +29,7 @@ from migrator.hostfs import (
 )
 from migrator.model import ArtifactMove, ImageBuild
 from migrator.parse.dockerfile import Dockerfile, Instruction
+from migrator.plan.windows import copy_source
 from migrator.source import Loc
 
 _ARCHIVE_SUFFIXES = (".tar", ".tgz", ".tar.gz", ".gz", ".tbz", ".tbz2", ".tar.bz2", ".bz2", ".txz", ".tar.xz",
@@ -92,6 +93,7 @@ class Sources:
     rename_stage: str  # the name a rename stage gets, when one is needed
     territory: tuple[str, ...]  # host paths that only exist for the extraction
     tree: RepoTree
+    windows: bool = False  # the runtime builds a Windows image: no owners or modes to give (plan/windows.py)
 
 
 def replay_copies(runtime: ImageBuild, dockerfile: Dockerfile, sources: Sources) -> Replay:
@@ -136,7 +138,8 @@ class _Replay:
     def instruction(self, index: int, ins: Instruction) -> None:
         originals, dest = list(ins.args[:-1]), ins.args[-1]
         copying = _Copying(ins, Loc(self.dockerfile.path, ins.start + 1), dest,
-                           dest.endswith("/") or len(originals) > 1 or dest in (".", "./"),
+                           dest.endswith("/") or len(originals) > 1 or dest in (".", "./") or (
+                               self.sources.windows and dest.endswith("\\")),
                            tuple(f for f in ins.flags if f.split("=", 1)[0].lower() in _CARRIED_FLAGS))
         copies: list[NewCopy] = []
         kept: list[str] = []  # context sources that stay as they are, in order
@@ -150,7 +153,8 @@ class _Replay:
 
         replayed = False
         for source in originals:
-            host = context_path(self.runtime.context, self._substituted(source, copying.loc))
+            host = context_path(self.runtime.context, copy_source(self._substituted(source, copying.loc),
+                                                                  self.sources.windows))
             pieces = self.pieces(source, host, copying.loc)
             if pieces is None:
                 kept.append(source)
@@ -222,7 +226,7 @@ class _Replay:
                 raise refuse("MIG116", copying.loc, path=host_path)
             self.warnings.append(finding("MIG203", copying.loc, path=host_path))
         flags = _with_mode(copying.flags, content.mode)
-        if not any(f.lower().startswith("--chown=") for f in flags):
+        if not self.sources.windows and not any(f.lower().startswith("--chown=") for f in flags):
             flags = ("--chown=0:0", *flags)
         target = self.target(piece, posixpath.basename(content.path), content.kind, host_path, copying)
         if target is None:  # the name decides: give it its host name in a stage of its own first
@@ -294,6 +298,8 @@ def build_files_copied(runtime: ImageBuild, dockerfile: Dockerfile, changed: tup
 def _join(dest: str, name: str) -> str:
     if dest in (".", "./"):
         return "./" + name
+    if dest.endswith("\\"):  # a Windows image's directory (copying.dir_dest)
+        return dest + name
     return dest.rstrip("/") + "/" + name
 
 
