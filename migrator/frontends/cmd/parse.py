@@ -11,6 +11,7 @@ node keeps its span in the original text, so the rewrite can cut it out.
 from __future__ import annotations
 
 from migrator.findings import refuse
+from migrator.frontends.cmd.for_capture import for_capture
 from migrator.frontends.cmd.syntax import (
     BatchScript,
     Block,
@@ -83,6 +84,10 @@ class _Parser:
         self.script = script
         self.chars = chars
         self.i = 0
+
+    def sub_parser(self, chars: list[Char]) -> _Parser:
+        """A parser of CHARS, a piece of this file (the command a `for /f` runs)."""
+        return _Parser(self.script, chars)
 
     # --- characters ----------------------------------------------------------------------
 
@@ -199,7 +204,7 @@ class _Parser:
         if word == "if":
             return self.if_command(depth)
         if word == "for":
-            return Opaque("for", char.offset, self.rest_of_statement(depth))
+            return for_capture(self, self.i) or Opaque("for", char.offset, self.rest_of_statement(depth))
         return self.simple(depth)
 
     def peek_word(self) -> str:

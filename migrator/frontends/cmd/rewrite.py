@@ -11,7 +11,7 @@ import re
 from migrator.dockercli.verbs import invocation
 from migrator.findings import Refusal, refuse
 from migrator.frontends.cmd.parse import parse_batch
-from migrator.frontends.cmd.syntax import BatchScript, Block, Chain, If, Label, Node, Opaque, Simple
+from migrator.frontends.cmd.syntax import BatchScript, Block, Chain, ForCapture, If, Label, Node, Opaque, Simple
 from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc, Span
 
@@ -36,6 +36,8 @@ class _Renderer:
             return None if body is None else "(" + body + ")"
         if isinstance(node, If):
             return self.if_(node)
+        if isinstance(node, ForCapture):
+            return None if Span(node.start, node.end, self.script.path) in self.edits.remove else self.source(node)
         return self.source(node)
 
     def source(self, node: Node) -> str:

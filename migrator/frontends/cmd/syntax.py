@@ -99,13 +99,24 @@ class Opaque:
 
 
 @dataclass
+class ForCapture:
+    """`for /f %%i in ('docker create img') do set ID=%%i`: COMMAND runs in a child cmd and its
+    output line becomes the variable NAME (the one form of `for` the walk follows)."""
+
+    command: Simple
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
 class Label:
     name: str  # lower-case, without the colon
     start: int
     end: int
 
 
-Node = Simple | Block | Chain | If | Opaque | Label
+Node = Simple | Block | Chain | If | ForCapture | Opaque | Label
 
 
 @dataclass

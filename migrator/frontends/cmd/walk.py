@@ -14,7 +14,19 @@ from contextlib import contextmanager
 
 from migrator.findings import refuse
 from migrator.frontends.cmd.expand import Lookup, dynamic, expand, split_arguments
-from migrator.frontends.cmd.syntax import BatchScript, Block, Chain, Char, CmdWord, If, Label, Node, Opaque, Simple
+from migrator.frontends.cmd.syntax import (
+    BatchScript,
+    Block,
+    Chain,
+    Char,
+    CmdWord,
+    ForCapture,
+    If,
+    Label,
+    Node,
+    Opaque,
+    Simple,
+)
 from migrator.frontends.windows import (
     CallContext,
     case_check,
@@ -157,8 +169,27 @@ class BatchWalker:
                 self.run_node(part)
         elif isinstance(node, If):
             self.run_if(node)
+        elif isinstance(node, ForCapture):
+            self.run_capture(node)
         elif isinstance(node, Opaque):
             self.check_opaque(node)
+
+    def run_capture(self, node: ForCapture) -> None:
+        """`for /f %%i in ('COMMAND') do set NAME=%%i`: COMMAND's output becomes NAME; the whole
+        statement goes with a container it created."""
+        words = tuple(w for word in node.command.words for w in self.words(word))
+        if not words:
+            return
+        inner = self.command(node.command, words)
+        statement = Span(node.start, node.end, self.script.path)
+        command = Command(inner.words, inner.span, inner.loc, inner.redirects, inner.in_pipeline, inner.condition,
+                          True, inner.text, statement)
+        name = program(words[0].value.literal)
+        if name in ("docker", "podman", "buildah"):
+            value = self.run_docker(command, name)
+        else:
+            value = self.engine.run(self.with_host_paths(command))
+        self.vars[node.name] = value
 
     def check_opaque(self, node: Opaque) -> None:
         if node.keyword == "rem":
@@ -247,10 +278,10 @@ class BatchWalker:
         else:
             self.engine.run(self.with_host_paths(command))
 
-    def run_docker(self, command: Command, name: str) -> None:
+    def run_docker(self, command: Command, name: str) -> Value:
         words = docker_words((Word(Value.of(name), *_place(command.words[0])), *command.words[1:]), command.loc)
         check_paths(self.case, self.engine, command, docker_paths(words))
-        self.engine.run(Command(words, command.span, command.loc, command.redirects, command.in_pipeline,
+        return self.engine.run(Command(words, command.span, command.loc, command.redirects, command.in_pipeline,
                                 command.condition, command.captured, command.text, command.statement))
 
     def call_script(self, command: Command, shares: bool, transfers: bool) -> None:
