@@ -113,6 +113,8 @@ RULES: dict[str, Rule] = {
                            "one escape character"),
         Rule("MIG198", _R, "{path} keeps the name the host gave it only through a FROM scratch stage, which a Windows "
                            "image cannot have"),
+        Rule("MIG199", _R, "{path} gets mode {mode} on the host, which a Windows image cannot keep (COPY --chmod does "
+                           "not exist there)"),
         Rule("MIG290", _W, "the legacy flow ran on Windows, whose build context keeps no Unix modes (files reached "
                            "the image as 0755 or 0666, depending on the Docker client); COPY --from keeps the modes "
                            "the builder made"),

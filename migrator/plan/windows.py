@@ -106,6 +106,11 @@ def plan_platform(runtime: Dockerfile, builders: list[Dockerfile], windows_host:
     return Platform(windows, warnings)
 
 
+def windows_paths(dockerfile: Dockerfile) -> bool:
+    """Does the file spell COPY sources with `\\` (a Windows image, or the backtick escape)?"""
+    return escape_of(dockerfile) == "`" or image_os(dockerfile) == WINDOWS
+
+
 def copy_source(source: str, windows: bool) -> str:
     """A COPY source as a context path: under a Windows image `\\` separates (C:\\ drops)."""
     if not windows:
