@@ -200,7 +200,8 @@ class BatchWalker:
             for layer in self.state.host.layers)
         if touches:
             raise refuse("MIG193", self.script.loc(node.start), text=text.strip().splitlines()[0],
-                         why=f"`{node.keyword}` is not traced, and it touches the flow")
+                         why=f"the walk does not follow `{node.keyword}`, and this one names a docker command or an "
+                             "extracted file")
 
     def run_chain(self, node: Chain) -> None:
         condition: tuple[str, bool] | None = None

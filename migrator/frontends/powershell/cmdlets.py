@@ -130,7 +130,8 @@ def _remove_item(walker: PsWalker, bound: Bound, command: Command) -> Value:
     if bound.unknown or (any(_kind(walker, w) is Kind.DIR for w in paths) and "recurse" not in bound.switches):
         _run(walker, command, "remove-item", (), paths)
     else:
-        _run(walker, command, "rm", ("-r", "-f") if "recurse" in bound.switches else ("-f",), paths)
+        # never `rm -f`: -Force takes hidden and read-only items, but a missing one is still an error
+        _run(walker, command, "rm", ("-r",) if "recurse" in bound.switches else (), paths)
     return Value()
 
 
