@@ -27,6 +27,7 @@ from migrator.trace.values import Value, from_repo_relative
 
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _CONTAINER_DRIVE = re.compile(r"^([^\\/:]{2,}):[A-Za-z]:(?=[\\/])")
+_DRIVE_AFTER_ID = re.compile(r"^:[A-Za-z]:(?=[\\/])")
 _ONE_LETTER_CONTAINER = re.compile(r"^([A-Za-z]):")
 # docker options whose values are not paths: their backslashes stay as written
 _VERBATIM_OPTIONS = {"--build-arg", "-e", "--env", "--label", "-l", "--secret", "--ssh", "--annotation"}
@@ -74,11 +75,13 @@ def docker_words(words: tuple[Word, ...], loc: Loc) -> tuple[Word, ...]:
 
 
 def _container_drive_dropped(value: Value) -> Value:
-    first = value.parts[0] if value.parts else None
-    if isinstance(first, str):
-        first = _CONTAINER_DRIVE.sub(r"\1:", first)
-        return Value((first, *value.parts[1:]), value.assumed, value.glob)
-    return value
+    """`app:C:\\out` -> `app:\\out`; also after a captured id: `$id` `:C:\\out` -> `$id` `:\\out`."""
+    parts = list(value.parts)
+    if parts and isinstance(parts[0], str):
+        parts[0] = _CONTAINER_DRIVE.sub(r"\1:", parts[0])
+    elif len(parts) > 1 and isinstance(parts[1], str):
+        parts[1] = _DRIVE_AFTER_ID.sub(":", parts[1])
+    return Value(tuple(parts), value.assumed, value.glob)
 
 
 class CaseCheck:

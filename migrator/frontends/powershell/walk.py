@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 from migrator.findings import refuse
 from migrator.frontends.powershell import syntax as ps
+from migrator.frontends.powershell.binding import bind_arguments
 from migrator.frontends.powershell.values import SCOPES, Values
 from migrator.frontends.windows import (
     CallContext,
@@ -317,10 +318,11 @@ class PsWalker(Values):
         return Value((Unknown(f"$({command.text})"),)) if command.captured else Value()
 
     def bind(self, parameters: list[tuple[str, ps.Expr | None]], arguments: tuple[Value, ...] | None) -> None:
-        """Parameters by position; a missing one takes its default, or is unknown."""
-        for k, (name, default) in enumerate(parameters):
-            if arguments is not None and k < len(arguments):
-                self.scopes[-1][name] = arguments[k]
+        """Parameters by name or position (binding.py); a missing one takes its default, or is unknown."""
+        bound = bind_arguments([name for name, _ in parameters], arguments or ())
+        for name, default in parameters:
+            if name in bound:
+                self.scopes[-1][name] = bound[name]
             elif default is not None:
                 self.scopes[-1][name] = self.evaluate(default)
             else:
