@@ -14,9 +14,10 @@ from migrator.plan.windows import WINDOWS, image_os
 def windows_reason(flow: Flow, repo: Path, runtime_dockerfile: str) -> str | None:
     """Why the flow cannot run here, or None when it can."""
     if flow.windows_host:
-        return (f"{flow.script} runs on Windows (cmd.exe or PowerShell), and verify runs flows only on a Linux "
-                "container engine; no engine for Windows hosts or Windows images runs here, so neither flow was "
-                "run: check the migration on a Windows Docker host")
+        shell = "PowerShell" if flow.script.lower().endswith(".ps1") else "cmd.exe"
+        return (f"{flow.script} runs on Windows ({shell}), and verify runs flows only on a Linux container engine; "
+                "no engine for Windows hosts or Windows images runs here, so neither flow was run: check the "
+                "migration on a Windows Docker host")
     try:
         dockerfile = parse_dockerfile(runtime_dockerfile, (repo / runtime_dockerfile).read_text(errors="replace"))
     except (OSError, DockerfileError):

@@ -178,7 +178,7 @@ def _mkdir(walker: BatchWalker, command: Command) -> None:
 def _rd(walker: BatchWalker, command: Command) -> None:
     switches, operands = _switches(command)
     if "/s" in switches:
-        walker.file_command(command, "rm", ("-r", "-f"), operands)
+        walker.file_command(command, "rm", ("-r",), operands)
     else:
         walker.file_command(command, "rmdir", (), operands)
 
