@@ -17,7 +17,7 @@ from migrator.safe_read import TooLarge, read_regular
 from migrator.source import Loc
 
 # Orchestration files no front end reads yet.
-_OTHER_ORCHESTRATORS = re.compile(r"(?:^|/)(?:[^/]*\.py|[^/]*\.ps1|[^/]*\.cmd|[^/]*\.bat)$")
+_OTHER_ORCHESTRATORS = re.compile(r"(?:^|/)[^/]*\.py$")
 
 
 def is_dockerfile_name(name: str) -> bool:
@@ -69,7 +69,7 @@ def forced_source(repo: Path, path: str, entry: str | None = None) -> Source | N
 
 
 def find_other_orchestrators(repo: Path, tree: RepoTree) -> list[str]:
-    """Python, PowerShell and cmd files that seem to run an extraction."""
+    """Python files that seem to run an extraction."""
     found = []
     read = reader(repo)
     for path in sorted(tree.files):

@@ -57,7 +57,7 @@ RULES: dict[str, Rule] = {
         Rule("MIG118", _R, "{what} is not supported yet; the builder-pattern flow is not in a shell script"),
         Rule("MIG119", _R, "this build both consumes extracted files and is extracted from; chained builders are "
                            "not supported yet"),
-        Rule("MIG120", _R, "{file} sets escape={escape}; only the default escape character is supported"),
+        Rule("MIG120", _R, "{file} sets escape={escape}; the escape character can only be \\ or `"),
         Rule("MIG121", _R, "the builder is built for {first} but the runtime for {second}"),
         Rule("MIG122", _R, "the legacy script fails here: {why}"),
         Rule("MIG123", _R, "cannot read {path}: {why}"),
@@ -139,6 +139,28 @@ RULES: dict[str, Rule] = {
         Rule("MIG169", _R, "the rewritten Makefile would no longer read here (`{text}`); this is a bug in migrator, "
                            "please report it"),
         Rule("MIG300", _R, "cannot write {path}: {why}; nothing was written"),
+        Rule("MIG190", _R, "`{text}` jumps with goto and {why}; which commands run cannot be traced"),
+        Rule("MIG191", _R, "{first} and {second} differ only by case; on Windows they are one path, and the trace "
+                           "cannot tell which one the flow means"),
+        Rule("MIG192", _R, "on Windows `{arg}` is a path on drive {drive}:, not a path in a container named "
+                           "{drive}; docker cp would copy between two host paths"),
+        Rule("MIG193", _R, "`{text}` is not traced ({why})"),
+        Rule("MIG194", _R, "`{text}` runs inside `try`: whether a failing native command reaches `catch` depends on "
+                           "the PowerShell version ($PSNativeCommandUseErrorActionPreference, 7.3+), so which "
+                           "commands run cannot be told"),
+        Rule("MIG195", _R, "the builder ({builder}) builds a {first} image but the runtime ({runtime}) a {second} one; "
+                           "one build cannot hold both"),
+        Rule("MIG196", _R, "{file} sets the backtick escape of Windows Dockerfiles, but its base image cannot be told; "
+                           "whether COPY may take --chown cannot be decided"),
+        Rule("MIG197", _R, "{file} sets escape={escape} but {other} escape={other_escape}; the merged Dockerfile has "
+                           "one escape character"),
+        Rule("MIG198", _R, "{path} keeps the name the host gave it only through a FROM scratch stage, which a Windows "
+                           "image cannot have"),
+        Rule("MIG199", _R, "{path} gets mode {mode} on the host, which a Windows image cannot keep (COPY --chmod does "
+                           "not exist there)"),
+        Rule("MIG290", _W, "the legacy flow ran on Windows, whose build context keeps no Unix modes (files reached "
+                           "the image as 0755 or 0666, depending on the Docker client); COPY --from keeps the modes "
+                           "the builder made"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "

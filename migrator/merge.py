@@ -84,7 +84,8 @@ def merge_dockerfile(plan: Plan) -> MergedDockerfile:
 
 def _directive_lines(plan: Plan) -> list[Line]:
     runtime = plan.runtime_file
-    lines: list[Line] = [Kept(runtime.lines[d.line].rstrip("\r\n")) for d in runtime.directives if d.key != "escape"]
+    # an escape directive is the same in every merged file (plan/windows.py): it stays
+    lines: list[Line] = [Kept(runtime.lines[d.line].rstrip("\r\n")) for d in runtime.directives]
     if runtime.directive("syntax") is None:
         syntax = next((s for b in plan.builders if (s := b.dockerfile.directive("syntax"))), None)
         if syntax:

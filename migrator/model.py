@@ -198,6 +198,7 @@ class Flow:
     guards: tuple[Guard, ...] = ()  # file tests decided on the clean checkout
     # directories the checkout lacks that the legacy flow needed on the host (`docker cp c:/app bin/`)
     absent_dirs: tuple[str, ...] = ()
+    windows_host: bool = False  # it runs on Windows (a cmd or PowerShell file): no Unix modes on the host
 
 
 @dataclass(frozen=True)

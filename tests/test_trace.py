@@ -94,7 +94,7 @@ def test_build_tag_with_its_value_attached():
 
 
 @pytest.mark.parametrize("body, kind, reads, writes", [
-    pytest.param("mkdir -p out/bin\n", "mkdir", (), ("out/bin",), id="mkdir"),
+    pytest.param("mkdir -p out/bin\n", "mkdir", (), ("out", "out/bin"), id="mkdir-p-makes-parents"),
     pytest.param("mv a b/\n", "mv", ("a",), ("b/a",), id="mv into an existing directory"),
     pytest.param("cp -r a c\n", "cp", ("a",), ("c",), id="cp -r"),
     pytest.param("chmod 755 a\n", "chmod", (), ("a",), id="chmod"),

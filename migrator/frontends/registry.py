@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from migrator.frontends.base import FrontEnd
+from migrator.frontends.cmd import CMD
 from migrator.frontends.make import MAKE
+from migrator.frontends.powershell import POWERSHELL
 from migrator.frontends.shell import SHELL
 
 FRONT_ENDS: dict[str, FrontEnd] = {
     "shell": SHELL,
     "make": MAKE,
+    "cmd": CMD,
+    "powershell": POWERSHELL,
 }
 
 

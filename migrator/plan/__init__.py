@@ -13,7 +13,15 @@ from migrator.model import ArtifactMove, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.absent import check_absent_dirs_read
 from migrator.plan.args import declared_args, plan_args
-from migrator.plan.copies import CopyRewrite, RenameStage, Replay, Sources, build_files_copied, replay_copies
+from migrator.plan.copies import (
+    CopyRewrite,
+    RenameStage,
+    Replay,
+    Sources,
+    StageCopy,
+    build_files_copied,
+    replay_copies,
+)
 from migrator.plan.edits import ScriptEdits
 from migrator.plan.guards import decided, plan_guards
 from migrator.plan.host_steps import plan_host_steps
@@ -32,6 +40,7 @@ from migrator.plan.roles import (
 from migrator.plan.run_stages import DerivedStage, RunInputs, RunReplay, replay_runs
 from migrator.plan.script import builder_files, removed_spans, smoke_runs
 from migrator.plan.stages import stages_of, target_stage, unique_name
+from migrator.plan.windows import plan_platform
 from migrator.source import Loc
 
 
@@ -75,6 +84,8 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     check_absent_dirs_read(flow, runtime, runtime_file)
     warnings: list[Finding] = list(flow.warnings)
 
+    platform = plan_platform(runtime_file, [inputs.dockerfiles[b.dockerfile] for b in builds], flow.windows_host)
+    warnings.extend(platform.warnings)
     taken = {s.name for s in stages_of(runtime_file) if s.name}
     builders = _named_builders(inputs, builds, taken, runtime_file, warnings)
     args = plan_args(runtime, runtime_file, builders)
@@ -83,7 +94,8 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     runs = _replay_runs(inputs, by_container, builders, runtime, taken)
     warnings.extend(runs.warnings)
     host = plan_host_steps(flow.host_steps, inputs.tree, decided(flow))
-    replay = _replay(inputs, by_container, builders, runtime, host.territory, taken, runs.stage_of_copy)
+    replay = _replay(inputs, by_container, builders, runtime, host.territory, taken, runs.stage_of_copy,
+                     platform.windows)
     check_reads_through_ignore_file(runtime, replay.reads, inputs.tree, inputs.ignore_files)
     warnings.extend(replay.warnings)
 
@@ -130,10 +142,6 @@ def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None
     for build in builds:
         check_builder(build, inputs.dockerfiles)
     runtime = runtime_build(inputs.flow, by_container, inputs.dockerfiles, inputs.runtime_override)
-    runtime_file = inputs.dockerfiles[runtime.dockerfile]
-    if runtime_file.directive("escape") not in (None, "\\"):
-        raise refuse("MIG120", Loc(runtime_file.path, 1), file=runtime_file.path,
-                     escape=runtime_file.directive("escape"))
     check_contexts(runtime, builds)
     check_builder_ignore_files(runtime, builds, inputs.dockerfiles, inputs.tree)
     for build in builds:
@@ -184,7 +192,8 @@ def _replay_runs(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
 
 
 def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],
-            runtime: ImageBuild, territory: tuple[str, ...], taken: set[str], stage_of_copy: dict[Loc, str]) -> Replay:
+            runtime: ImageBuild, territory: tuple[str, ...], taken: set[str], stage_of_copy: dict[Loc, str],
+            windows: bool) -> Replay:
     """The runtime's COPY/ADD of extracted files, replayed; every extraction must reach the image."""
     stage_of = _stage_of(inputs, by_container, builders)
     rename_stage = unique_name(f"{builders[0].final_stage if builders else 'artifacts'}-renamed", taken)
@@ -192,8 +201,13 @@ def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], buil
                 for key, build in by_container.items() if build is not None}
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
     replay = replay_copies(runtime, runtime_file, Sources(stage_of, kinds_of, stage_of_copy, rename_stage, territory,
-                                                         inputs.tree))
+                                                         inputs.tree, windows))
     if replay.rename_stages:
+        if windows:  # a Windows image cannot be built FROM scratch
+            index = next(r.index for r in replay.rewrites for c in r.copies
+                         if isinstance(c, StageCopy) and c.stage == rename_stage)
+            raise refuse("MIG198", Loc(runtime_file.path, runtime_file.instructions[index].start + 1),
+                         path=replay.rename_stages[0].copies[0].dest)
         taken.add(rename_stage)
     for extraction in inputs.flow.extractions:
         if extraction.loc not in replay.consumed:

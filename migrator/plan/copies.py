@@ -29,6 +29,7 @@ from migrator.hostfs import (
 )
 from migrator.model import ArtifactMove, ImageBuild
 from migrator.parse.dockerfile import Dockerfile, Instruction
+from migrator.plan.windows import copy_source, windows_paths
 from migrator.source import Loc
 
 _ARCHIVE_SUFFIXES = (".tar", ".tgz", ".tar.gz", ".gz", ".tbz", ".tbz2", ".tar.bz2", ".bz2", ".txz", ".tar.xz",
@@ -104,6 +105,7 @@ class Sources:
     rename_stage: str  # the name a rename stage gets, when one is needed
     territory: tuple[str, ...]  # host paths that only exist for the extraction
     tree: RepoTree
+    windows: bool = False  # the runtime builds a Windows image: no owners or modes to give (plan/windows.py)
 
 
 def replay_copies(runtime: ImageBuild, dockerfile: Dockerfile, sources: Sources) -> Replay:
@@ -149,7 +151,8 @@ class _Replay:
     def instruction(self, index: int, ins: Instruction) -> None:
         originals, dest = list(ins.args[:-1]), ins.args[-1]
         copying = _Copying(ins, Loc(self.dockerfile.path, ins.start + 1), dest,
-                           dest.endswith("/") or len(originals) > 1 or dest in (".", "./"),
+                           dest.endswith("/") or len(originals) > 1 or dest in (".", "./") or (
+                               self.sources.windows and dest.endswith("\\")),
                            tuple(f for f in ins.flags if f.split("=", 1)[0].lower() in _CARRIED_FLAGS))
         copies: list[NewCopy] = []
         kept: list[str] = []  # context sources that stay as they are, in order
@@ -163,7 +166,8 @@ class _Replay:
 
         replayed = False
         for source in originals:
-            host = context_path(self.runtime.context, self._substituted(source, copying.loc))
+            host = context_path(self.runtime.context, copy_source(self._substituted(source, copying.loc),
+                                                                  self.sources.windows))
             pieces = self.pieces(source, host, copying.loc)
             if pieces is None:
                 kept.append(source)
@@ -235,8 +239,8 @@ class _Replay:
             if host_path.endswith(_ARCHIVE_SUFFIXES) or content.path.endswith(_ARCHIVE_SUFFIXES):
                 raise refuse("MIG116", copying.loc, path=host_path)
             self.warnings.append(finding("MIG203", copying.loc, path=host_path))
-        flags = _with_mode(copying.flags, content.mode)
-        if not any(f.lower().startswith("--chown=") for f in flags):
+        flags = self.with_mode(copying, content.mode, host_path)
+        if not self.sources.windows and not any(f.lower().startswith("--chown=") for f in flags):
             flags = ("--chown=0:0", *flags)
         target = self.target(piece, posixpath.basename(content.path), content.kind, host_path, copying)
         if target is None:  # the name decides: give it its host name in a stage of its own first
@@ -253,12 +257,18 @@ class _Replay:
         spelled = self._in_context(content.path, copying.loc)
         kind = Kind.DIR if self.sources.tree.is_dir(content.path) else Kind.FILE
         self.reads.append(HostRead(host_path, kind, copying.loc, content.path))
-        flags = _with_mode(copying.flags, content.mode)
+        flags = self.with_mode(copying, content.mode, host_path)
         target = self.target(piece, posixpath.basename(content.path), kind, host_path, copying)
         if target is None:
             self.renamed.append(ContextCopy("COPY", (spelled,), "/" + host_path, ()))
             return StageCopy(self.sources.rename_stage, "/" + host_path, copying.dest, flags)
         return ContextCopy(copying.ins.keyword, (spelled,), target, flags)
+
+    def with_mode(self, copying: _Copying, mode: str | None, host_path: str) -> tuple[str, ...]:
+        """COPY's flags with the mode the host gave the file; a Windows image has no modes to give."""
+        if mode is not None and self.sources.windows:
+            raise refuse("MIG199", copying.loc, path=host_path, mode=mode)
+        return _with_mode(copying.flags, mode)
 
     def target(self, piece: Piece, name: str, kind: Kind, host_path: str, copying: _Copying) -> str | None:
         """The destination that gives the legacy result, or None when only the host's name can:
@@ -296,10 +306,12 @@ def build_files_copied(runtime: ImageBuild, dockerfile: Dockerfile, changed: tup
     """A context COPY that takes in files the migration rewrites or deletes (the script, the
     Dockerfiles): the image changes with them, and the user must know (MIG206)."""
     found = []
+    windows = windows_paths(dockerfile)
     for ins in dockerfile.instructions:
         if ins.cmd not in ("COPY", "ADD") or ins.flag("from") is not None or len(ins.args) < 2:
             continue
-        hosts = [context_path(runtime.context, s) for s in ins.args[:-1] if "://" not in s and "$" not in s]
+        hosts = [context_path(runtime.context, copy_source(s, windows)) for s in ins.args[:-1]
+                 if "://" not in s and "$" not in s]
         files = [f for f in changed if any(within(f, h) for h in hosts)]
         if files:
             found.append(finding("MIG206", Loc(dockerfile.path, ins.start + 1), keyword=ins.keyword,
@@ -310,6 +322,8 @@ def build_files_copied(runtime: ImageBuild, dockerfile: Dockerfile, changed: tup
 def _join(dest: str, name: str) -> str:
     if dest in (".", "./"):
         return "./" + name
+    if dest.endswith("\\"):  # a Windows image's directory (copying.dir_dest)
+        return dest + name
     return dest.rstrip("/") + "/" + name
 
 

@@ -27,8 +27,6 @@ class BuilderPlan:
 
 def name_builder_stages(build: ImageBuild, dockerfile: Dockerfile, taken: set[str],
                         runtime_file: Dockerfile) -> BuilderPlan:
-    if dockerfile.directive("escape") not in (None, "\\"):
-        raise refuse("MIG120", Loc(dockerfile.path, 1), file=dockerfile.path, escape=dockerfile.directive("escape"))
     stages = stages_of(dockerfile)
     if not stages:
         raise refuse("MIG123", build.loc, path=build.dockerfile, why="it has no FROM instruction")

@@ -12,6 +12,7 @@ from migrator.model import Container, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.copies import context_path
 from migrator.plan.stages import stage_chain, stages_of, target_stage
+from migrator.plan.windows import copy_source, windows_paths
 from migrator.source import Loc
 
 # `chmod 4755`, `chmod u+s`, `install -m 2755`: a set-id bit made in the builder
@@ -101,12 +102,14 @@ def reads_extracted(build: ImageBuild, dockerfiles: dict[str, Dockerfile]) -> bo
     """Does a COPY/ADD of this build read something extracted from a container?"""
     if build.dockerfile not in dockerfiles:
         return False
-    for ins in dockerfiles[build.dockerfile].instructions:
+    dockerfile = dockerfiles[build.dockerfile]
+    windows = windows_paths(dockerfile)
+    for ins in dockerfile.instructions:
         if ins.cmd in ("COPY", "ADD") and ins.flag("from") is None and len(ins.args) >= 2:
             for source in ins.args[:-1]:
                 if "://" in source:
                     continue
-                host = context_path(build.context, source.split("$")[0].split("*")[0] or ".")
+                host = context_path(build.context, copy_source(source, windows).split("$")[0].split("*")[0] or ".")
                 if build.host.extracted(host):
                     return True
     return False

@@ -134,18 +134,29 @@ def apply_redirects(state: TraceState, command: Command) -> None:
 # --- the handlers ----------------------------------------------------------------------------
 
 def handle_mkdir(state: TraceState, command: Command) -> None:
-    _, _, operands = _split(command)
+    flags, _, operands = _split(command)
     made = []
     for word in operands:
         for path in _paths(state, command, word):
             made.append(path)
             kind = state.host.kind(path)
             if kind is None:
+                # `mkdir -p a/b` makes a too: it stays when b goes (mv b elsewhere)
+                for parent in _missing_parents(state, path) if flags & {"-p", "--parents"} else ():
+                    state.host = state.host.place(parent, EmptyDir(command.loc))
+                    made.insert(-1, parent)
                 state.host = state.host.place(path, EmptyDir(command.loc))
             elif kind is Kind.UNKNOWN:  # inside an extraction: made now unless the container had it
                 why = f"`{command.text}` makes it unless the container had it, so COPY --from may find nothing"
                 state.host = state.host.place(path, Unrepresentable(why, command.loc, True), merged=True)
     _step(state, command, StepKind.MKDIR, writes=made)
+
+
+def _missing_parents(state: TraceState, path: str) -> list[str]:
+    """The directories above PATH, inside the repository, that nothing has made yet (outermost first)."""
+    parts = path.split("/")
+    prefixes = ["/".join(parts[:k]) for k in range(1, len(parts))]
+    return [p for p in prefixes if p not in ("", ".", "..") and not p.startswith("../") and state.host.kind(p) is None]
 
 
 def handle_rm(state: TraceState, command: Command) -> None:

@@ -37,6 +37,7 @@ class Recorder:
         self.warnings: dict[tuple[str, ...], Finding] = {}
         self.guards: list[Guard] = []
         self.absent_dirs: list[str] = []
+        self.windows_host = False  # a cmd or PowerShell file of the flow runs on Windows
 
     def assume(self, value: Value, loc: Loc, what: str) -> None:
         names = tuple(sorted(set(value.assumed)))
@@ -98,4 +99,5 @@ class Recorder:
             runs=tuple(self.runs),
             guards=tuple(self.guards),
             absent_dirs=tuple(self.absent_dirs),
+            windows_host=self.windows_host,
         )

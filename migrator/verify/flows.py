@@ -32,6 +32,7 @@ from migrator.verify.engine import Engine
 from migrator.verify.image_compare import Difference, ImageSnapshot, compare
 from migrator.verify.journal import Journal, read_journal
 from migrator.verify.verdict import FlowRun, Status, Verdict, WarnedDifference
+from migrator.verify.windows import windows_reason
 from migrator.write import apply_changes
 
 _OUTPUT_TAIL_LINES = 15
@@ -82,11 +83,15 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
         findings = "; ".join(str(f).replace(str(migrated_dir) + "/", "") for f in outcome.findings)
         return Verdict(str(repo), engine.version, Status.REFUSED,
                        f"the migration is refused, so there is nothing to verify: {findings}")
+    runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
+    windows = windows_reason(outcome.flow, legacy_dir, runtime)
+    if windows is not None:
+        shutil.rmtree(workspace)
+        return Verdict(str(repo), engine.version, Status.CANNOT_VERIFY, windows)
     apply_changes(migrated_dir, outcome.changes)
     for path in outcome.flow.absent_dirs:  # the one host state the legacy flow works in (MIG521)
         progress(f"legacy flow: making {path}/, which the checkout lacks and the legacy flow needs")
         (legacy_dir / path).mkdir(parents=True, exist_ok=True)
-    runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
     rewritten = {_sha(c.old): _sha(c.new) if c.new is not None else None for c in outcome.changes if c.old is not None}
     spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten, outcome.flow.runner,
                     any(w.code == "MIG631" for w in outcome.warnings))

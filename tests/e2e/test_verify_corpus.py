@@ -18,7 +18,11 @@ UNBUILDABLE = {
     "01-docs-href-counter": "golang:1.7.3 and alpine:latest have no offline stand-in, and its build runs `go get`",
 }
 GOLDEN = sorted(p.name for p in CORPUS.iterdir() if (p / "expected").is_dir())
-BUILDABLE = [name for name in GOLDEN if name not in UNBUILDABLE]
+# Flows that run on Windows (cmd, PowerShell) or build Windows images: no engine here runs them, and
+# verify says so (migrator/verify/windows.py).
+WINDOWS = [name for name in GOLDEN if any(p.suffix.lower() in (".cmd", ".bat", ".ps1")
+                                          for p in (CORPUS / name / "legacy").rglob("*"))]
+BUILDABLE = [name for name in GOLDEN if name not in UNBUILDABLE and name not in WINDOWS]
 
 
 def verify(path: Path, *options: str) -> subprocess.CompletedProcess:
@@ -50,6 +54,16 @@ def test_corpus_case_is_equivalent(engine, case):
     assert report["compared_paths"] > 0
     assert report["legacy"]["image_size"] > 0 and report["migrated"]["image_size"] > 0
     assert engine_state(engine) == before, "verify left images or containers behind"
+
+
+@pytest.mark.parametrize("case", WINDOWS)
+def test_windows_case_cannot_be_verified_and_says_why(engine, case):
+    done = verify(CORPUS / case / "legacy", "--format", "json")
+    assert done.returncode == 3, done.stdout + done.stderr
+    report = json.loads(done.stdout)
+    assert report["result"] == "cannot-verify"
+    assert "Windows" in report["reason"] and "no engine for Windows" in report["reason"]
+    assert report["legacy"] is None and report["migrated"] is None  # neither flow ran
 
 
 def test_text_report_names_both_flows_and_says_equivalent(engine):

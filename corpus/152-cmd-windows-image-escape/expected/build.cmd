@@ -1,0 +1,3 @@
+@echo off
+setlocal
+docker build -t app-win:latest .

@@ -1,0 +1,2 @@
+@echo off
+rem usage: extract.cmd IMAGE CONTAINER-PATH HOST-PATH

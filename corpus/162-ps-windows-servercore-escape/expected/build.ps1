@@ -1,0 +1,5 @@
+$ErrorActionPreference = 'Stop'
+Set-Location $PSScriptRoot
+
+
+docker build -t tools-win:latest .

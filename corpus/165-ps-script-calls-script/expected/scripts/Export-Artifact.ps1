@@ -1,0 +1,6 @@
+# Copies one path out of an image: Export-Artifact.ps1 -Image IMG -From /path -To host\path
+param(
+    [Parameter(Mandatory)] [string] $Image,
+    [Parameter(Mandatory)] [string] $From,
+    [Parameter(Mandatory)] [string] $To
+)
