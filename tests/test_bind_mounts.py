@@ -31,7 +31,8 @@ def _merged(outcome) -> list[str]:
     pytest.param('docker run --rm -v "$(pwd)/out:/out:z" sdk make', "COPY out/ /srv/",
                  ["RUN rm -rf -- /out && mkdir -p -- /out", 'RUN ["make"]'],
                  "COPY --from=sdk-builder-run --chown=0:0 /out /srv/", id="a whole output directory, :z"),
-    pytest.param('docker run --rm --mount type=bind,source="$PWD/out",target=/o sdk make', "COPY out/app /app",
+    pytest.param('mkdir out\ndocker run --rm --mount type=bind,source="$PWD/out",target=/o sdk make',
+                 "COPY out/app /app",
                  ["RUN rm -rf -- /o && mkdir -p -- /o", 'RUN ["make"]'],
                  "COPY --from=sdk-builder-run --chown=0:0 /o/app /app", id="--mount type=bind"),
     pytest.param('docker create --name j -v "$PWD/out:/out" sdk make\ndocker start -a j\ndocker rm j',
@@ -67,6 +68,8 @@ def test_mounts_are_replayed(make_repo, run, copy, derived, merged_copy):
     pytest.param('docker run --rm --mount type=tmpfs,target=/t -v "$PWD/out:/out" sdk make', "MIG606",
                  id="tmpfs"),
     pytest.param('docker run -d --name j -v "$PWD/out:/out" sdk make', "MIG115", id="detached, racing the build"),
+    pytest.param('docker run --rm --mount type=bind,source="$PWD/out",target=/o sdk make', "MIG606",
+                 id="--mount of a missing source fails"),
 ])
 def test_mounts_that_are_refused(make_repo, run, code):
     outcome = _migrate(make_repo, run, "COPY out/app /app")

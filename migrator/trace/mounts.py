@@ -78,6 +78,9 @@ def _mount(state: TraceState, command: Command, spelled: str, value: Value) -> O
     read_only = fields.pop("readonly", None) is not None or fields.pop("ro", None) is not None
     if fields:
         raise refuse("MIG606", command.loc, mount=spelled, why=f"mount settings {', '.join(sorted(fields))}")
+    if state.host.kind(to_repo_relative(posixpath.normpath(source)) or source) is None:
+        raise refuse("MIG606", command.loc, mount=spelled,
+                     why=f"docker refuses a --mount whose source {source} does not exist")
     return _output(state, command, spelled, source, target, read_only)
 
 

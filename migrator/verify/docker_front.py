@@ -258,11 +258,12 @@ def _buildah_settings(options: list[tuple[str, str | None]]) -> list[str]:
     for name, value in options:
         if value is None:
             continue
-        if name in ("--volume", "--mount"):
-            volume = value if name == "--volume" else _mount_as_volume(value)
-            if volume.startswith("/"):
-                os.makedirs(volume.split(":", 1)[0], exist_ok=True)  # docker creates a missing bind source
-            settings += ["-v", volume]
+        if name == "--volume":
+            if value.startswith("/"):
+                os.makedirs(value.split(":", 1)[0], exist_ok=True)  # docker creates a missing -v source
+            settings += ["-v", value]
+        elif name == "--mount":
+            settings += ["-v", _mount_as_volume(value)]  # a missing --mount source fails, as in docker
         elif name == "--env":
             settings += ["--env", value if "=" in value else f"{value}={os.environ.get(value, '')}"]
         elif name == "--workdir":

@@ -275,7 +275,8 @@ def _run_time_container(draft: Draft, name: str, image: str, making: str) -> str
         draft.script.append(f'docker run --rm -v "$PWD/{MOUNTED}:{draft.root}" {image} sh -c {quoted}')
         return MOUNTED
     if form == "create --mount out:root, start -a":
-        draft.script += [f'docker create --name {name} --mount type=bind,source="$(pwd)/{MOUNTED}",'
+        draft.script += [f"mkdir -p {MOUNTED}",
+                         f'docker create --name {name} --mount type=bind,source="$(pwd)/{MOUNTED}",'
                          f"target={draft.root} {image} sh -c {quoted}", f"docker start -a {name}",
                          f"docker rm {name}"]
         return MOUNTED
