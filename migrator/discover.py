@@ -12,7 +12,7 @@ from migrator.frontends.shell import EXTRACTION_HINT
 from migrator.hostfs import RepoTree
 
 # Orchestration files no front end reads yet.
-_OTHER_ORCHESTRATORS = re.compile(r"(?:^|/)(?:GNUmakefile|[Mm]akefile|[^/]*\.mk|[^/]*\.py|[^/]*\.ps1|[^/]*\.cmd|"
+_OTHER_ORCHESTRATORS = re.compile(r"(?:^|/)(?:GNUmakefile|[Mm]akefile|[^/]*\.mk|[^/]*\.ps1|[^/]*\.cmd|"
                                   r"[^/]*\.bat)$")
 
 
