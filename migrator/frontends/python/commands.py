@@ -18,6 +18,7 @@ from migrator.findings import refuse
 from migrator.frontends.python import embedded, files
 from migrator.frontends.python.library import path_of
 from migrator.frontends.python.methods import pure_method
+from migrator.frontends.python.rewrite_build import names_are_module_constants
 from migrator.frontends.python.values import Bound, Const, Opaque, Process, Ref, Seq, Str
 from migrator.source import Loc
 from migrator.trace.command import Command, Redirect, Word
@@ -121,10 +122,14 @@ def _shown(value: Value) -> str:
 
 
 def _source(walker: PythonWalker, value: Str, node: cst.CSTNode | None) -> str:
-    """The word as a flag carried to the runtime build is to be written: a literal in single quotes
-    (the same in Python and in shell), else the Python expression in parentheses (which no shell
-    reads, so it can never land in a shell script unnoticed)."""
+    """The word as a flag carried to the runtime build is to be written: the Python expression
+    that computed it (in parentheses, which no shell reads, so it can never land in a shell script
+    unnoticed) when it reads only module-level names bound once, so that the runtime build keeps
+    following them; else a literal in single quotes (the same in Python and in shell); else the
+    expression, which the rewrite checks."""
     literal = value.value.literal
+    if node is not None and not isinstance(node, cst.SimpleString) and names_are_module_constants(walker.script, node):
+        return f"({walker.script.source(node)})"
     if literal is not None and set(literal) <= _SAFE_SOURCE | {" "}:
         return f"'{literal}'"
     return f"({walker.script.source(node)})" if node is not None else f"({literal!r})"

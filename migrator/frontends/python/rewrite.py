@@ -166,6 +166,14 @@ class _Apply(cst.CSTTransformer):
             return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()], leading_lines=leftover)])
         return updated.with_changes(body=body, footer=[*leftover, *updated.footer])
 
+    def leave_Try(self, original, updated):
+        """A try whose body, else and finally the migration emptied does nothing: it goes."""
+        emptied = _only_docstring_or_pass(updated.body) and not _only_docstring_or_pass(original.body)
+        rest = [b.body for b in (updated.orelse, updated.finalbody) if b is not None]
+        if emptied and all(_only_docstring_or_pass(b) for b in rest):
+            self.plan.deleted.add(id(original))
+        return updated
+
     def leave_FunctionDef(self, original, updated):
         if _only_docstring_or_pass(updated.body) and not _only_docstring_or_pass(original.body):
             self.emptied.add(updated.name.value)

@@ -13,9 +13,11 @@ import ast
 import io
 import shlex
 import tokenize
+from collections.abc import Mapping
+from functools import lru_cache
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, ScopeProvider
+from libcst.metadata import MetadataWrapper, Scope, ScopeProvider
 
 from migrator.findings import refuse
 from migrator.frontends.python.parse import PythonScript
@@ -100,14 +102,30 @@ def _from_shell(script: PythonScript, flag: str, statement: cst.CSTNode) -> list
 def _check_names(script: PythonScript, piece: str, flag: str, statement: cst.CSTNode,
                  builder: cst.CSTNode | None) -> None:
     names = {n.id for n in ast.walk(ast.parse(piece, mode="eval")) if isinstance(n, ast.Name)}
-    scopes = MetadataWrapper(script.module, unsafe_skip_copy=True).resolve(ScopeProvider)
+    scopes = _scopes(script.module)
     for name in sorted(names):
         here = _assignments(scopes, statement, name)
         there = _assignments(scopes, builder, name) if builder is not None else None
-        global_once = len(here) == 1 and all(type(a.scope).__name__ == "GlobalScope" for a in here)
-        if not (global_once and here == there):
+        if not (_global_once(here) and here == there):
             raise refuse("MIG186", script.loc(statement), flag=flag,
                          why=f"`{name}` may not hold the same value where the runtime build runs")
+
+
+def names_are_module_constants(script: PythonScript, node: cst.CSTNode) -> bool:
+    """Does every name NODE reads stand for a module-level name bound once (so the expression may
+    be carried to another statement of the module)?"""
+    names = {n.id for n in ast.walk(ast.parse(f"({script.source(node)})", mode="eval")) if isinstance(n, ast.Name)}
+    scopes = _scopes(script.module)
+    return all(_global_once(_assignments(scopes, node, name)) for name in names)
+
+
+def _global_once(assignments: set) -> bool:
+    return len(assignments) == 1 and all(type(a.scope).__name__ == "GlobalScope" for a in assignments)
+
+
+@lru_cache(maxsize=16)
+def _scopes(module: cst.Module) -> Mapping[cst.CSTNode, Scope | None]:
+    return MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
 
 
 def _assignments(scopes, node: cst.CSTNode, name: str) -> set:
@@ -124,9 +142,10 @@ def edited_sequence(node: cst.CSTNode, original: cst.CSTNode, verb_at: int, flag
     items = list(getattr(node, field))
     verb = items[verb_at]
     make = cst.Arg if isinstance(node, cst.Call) else cst.Element
-    comma = verb.comma if isinstance(verb.comma, cst.Comma) else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    added = [make(value=cst.parse_expression(f), comma=comma) for f in flags]
-    if not isinstance(verb.comma, cst.Comma) and added:
+    # the flags go on the verb's line; what followed the verb's comma (a line break) follows them
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    added = [make(value=_quoted_like(cst.parse_expression(f), verb.value), comma=comma) for f in flags]
+    if added:
         items[verb_at] = verb.with_changes(comma=comma)
         added[-1] = added[-1].with_changes(comma=verb.comma)
     items[verb_at + 1:verb_at + 1] = added
@@ -134,6 +153,18 @@ def edited_sequence(node: cst.CSTNode, original: cst.CSTNode, verb_at: int, flag
         items = [i for i in items if not (isinstance(i.value, cst.SimpleString)
                                           and i.value.evaluated_value == "--no-cache")]
     return node.with_changes(**{field: items})
+
+
+def _quoted_like(flag: cst.BaseExpression, verb: cst.BaseExpression) -> cst.BaseExpression:
+    """A plain literal FLAG in the quotes the verb is written with, when nothing in it needs
+    escaping; a parenthesised expression without its parentheses."""
+    if isinstance(flag, cst.SimpleString) and isinstance(verb, cst.SimpleString) and not flag.prefix:
+        content = flag.raw_value
+        if verb.quote != flag.quote and verb.quote in ('"', "'") and not any(c in content for c in "\\'\""):
+            return flag.with_changes(value=verb.quote + content + verb.quote)
+    if flag.lpar and not isinstance(flag, cst.Tuple | cst.GeneratorExp | cst.Yield | cst.NamedExpr):
+        return flag.with_changes(lpar=[], rpar=[])
+    return flag
 
 
 def has_no_cache(node: cst.CSTNode) -> bool:
