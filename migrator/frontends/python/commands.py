@@ -83,8 +83,9 @@ def _words(walker: PythonWalker, info: CallInfo, args: Arg) -> list[tuple[Str, c
                 for item, node in zip(value.items, nodes, strict=True)]
     touched = walker.touches(info.node, value.what if isinstance(value, Opaque) else "")
     if touched is not None:
+        unreadable = value.what if isinstance(value, Opaque) else walker.script.text_of(args.node)
         raise refuse("MIG183", walker.script.loc(info.node), text=walker.script.text_of(info.node),
-                     what=touched, why=f"`{walker.script.text_of(args.node)}` is not a list or string it can read")
+                     what=touched, why=f"`{unreadable}` is not a list or string it can read")
     raise _NotTraced()
 
 

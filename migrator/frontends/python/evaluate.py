@@ -115,7 +115,7 @@ def _sequence(walker: PythonWalker, node: cst.List | cst.Tuple) -> object:
         value = evaluate(walker, element.value)
         if isinstance(element, cst.StarredElement):
             if not isinstance(value, Seq):
-                return Opaque(walker.script.text_of(node))
+                return Opaque(walker.script.text_of(element))  # the part that cannot be read
             items += value.items
             nodes += value.nodes or [None] * len(value.items)
         else:

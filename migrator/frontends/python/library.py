@@ -55,9 +55,6 @@ def builtin(name: str) -> object:
 
 
 def attribute(walker: PythonWalker, qualified: str, node: cst.CSTNode) -> object:
-    from migrator.findings import refuse
-    if qualified.startswith("docker."):
-        raise refuse("MIG181", walker.script.loc(node), text=walker.script.text_of(node))
     if qualified in _CONSTANTS:
         return text(_CONSTANTS[qualified], walker.at(node))
     if qualified == "sys.argv":
