@@ -72,8 +72,10 @@ def _respell(script: PythonScript, shape: Shape, new_code: str) -> str | None:
     out: list[str] = []
     matcher = difflib.SequenceMatcher(None, old, new_code, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.append(script.text[shape.starts[i1]:shape.ends[i2 - 1]])
+        if tag == "equal":  # from the literal's edges, so that an escaped newline there stays
+            start = shape.content[0] if i1 == 0 else shape.starts[i1]
+            end = shape.content[1] if i2 == len(old) else shape.ends[i2 - 1]
+            out.append(script.text[start:end])
         elif tag in ("insert", "replace"):
             spelled = encode(new_code[j1:j2], shape.quoting)
             if spelled is None:
