@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from migrator.cli import main
 from migrator.outcome import Migrated, NothingToMigrate, Refused
 from migrator.pipeline import migrate_repo
 
@@ -188,3 +190,13 @@ def test_verify_runs_the_script_as_its_users_do(tmp_path, first_line, runner):
     outcome = migrate_repo(_repo(tmp_path, {"build.py": script}))
     assert isinstance(outcome, Migrated), outcome
     assert outcome.flow.runner == runner
+
+
+def test_readme_example_is_real_output(monkeypatch):
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text()
+    shown = readme.split("The build.py part of `migrate corpus/141-python-shell-strings/legacy --dry-run`:\n\n```\n",
+                         1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["corpus/141-python-shell-strings/legacy", "--dry-run"])
+    assert shown.startswith("diff --git a/build.py") and shown in result.stdout
