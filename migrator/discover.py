@@ -10,16 +10,13 @@ from pathlib import Path
 from migrator.findings import refuse
 from migrator.frontends.base import Reader, Source
 from migrator.frontends.registry import FRONT_ENDS, front_end_for
-from migrator.frontends.shell import EXTRACTION_HINT
 from migrator.frontends.shell.parse import MAX_SCRIPT_BYTES
 from migrator.hostfs import RepoTree
 from migrator.safe_read import TooLarge, read_regular
 from migrator.source import Loc
 
+
 # Orchestration files no front end reads yet.
-_OTHER_ORCHESTRATORS = re.compile(r"(?:^|/)[^/]*\.py$")
-
-
 def is_dockerfile_name(name: str) -> bool:
     """`Dockerfile`, `Dockerfile.build`, `build.Dockerfile`, and podman's `Containerfile` spellings."""
     lower = name.lower()
@@ -66,18 +63,6 @@ def forced_source(repo: Path, path: str, entry: str | None = None) -> Source | N
     if front_end is None:
         return None
     return Source(path, raw.decode("utf-8", errors="surrogateescape"), front_end.name, True, entry)
-
-
-def find_other_orchestrators(repo: Path, tree: RepoTree) -> list[str]:
-    """Python files that seem to run an extraction."""
-    found = []
-    read = reader(repo)
-    for path in sorted(tree.files):
-        if path.count("/") <= 1 and _OTHER_ORCHESTRATORS.search(path):
-            raw = read(path)
-            if raw is not None and EXTRACTION_HINT.search(raw.decode("utf-8", errors="replace")):
-                found.append(path)
-    return found
 
 
 _BUILDS = re.compile(rb"\b(?:docker|podman|buildah)\b[^\n]*\b(?:build|bud)\b")

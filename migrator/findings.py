@@ -54,7 +54,7 @@ RULES: dict[str, Rule] = {
                            "finished (`docker wait` for it first, or run it in the foreground)"),
         Rule("MIG116", _R, "ADD of the extracted {path} may unpack an archive; COPY --from never does"),
         Rule("MIG117", _R, "COPY source {source} {why}"),
-        Rule("MIG118", _R, "{what} is not supported yet; the builder-pattern flow is not in a shell script"),
+        Rule("MIG118", _R, "{what} is no kind of file a front end reads (shell, make, Python, cmd, PowerShell)"),
         Rule("MIG119", _R, "this build both consumes extracted files and is extracted from; chained builders are "
                            "not supported yet"),
         Rule("MIG120", _R, "{file} sets escape={escape}; the escape character can only be \\ or `"),
@@ -161,6 +161,17 @@ RULES: dict[str, Rule] = {
         Rule("MIG290", _W, "the legacy flow ran on Windows, whose build context keeps no Unix modes (files reached "
                            "the image as 0755 or 0666, depending on the Docker client); COPY --from keeps the modes "
                            "the builder made"),
+        Rule("MIG180", _R, "{path} is not valid Python ({why}); a build script must run to be migrated"),
+        Rule("MIG181", _R, "`{text}` uses the Docker SDK for Python; only docker commands run through subprocess or "
+                           "os.system are traced"),
+        Rule("MIG182", _R, "the trace does not follow this {construct} and it touches {what}: {text}"),
+        Rule("MIG183", _R, "`{text}` runs {what} whose arguments the trace cannot read: {why}"),
+        Rule("MIG184", _R, "`{text}` must change with the migration, and the Python around it cannot be rewritten "
+                           "for that: {why}"),
+        Rule("MIG185", _R, "`{name}` is set by a statement the migration removes, and the script still reads it"),
+        Rule("MIG186", _R, "the runtime build cannot get the builder's build arg `{flag}` in Python: {why}"),
+        Rule("MIG187", _R, "the rewritten Python would not compile ({why}); this is a bug in migrator, please report "
+                           "it"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "

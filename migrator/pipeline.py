@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migrator.checkout import read_checkout
-from migrator.discover import find_other_orchestrators, find_sources, forced_source, nothing_found, reader
+from migrator.discover import find_sources, forced_source, nothing_found, reader
 from migrator.findings import Refusal, refuse
 from migrator.frontends.base import Reader, Source
 from migrator.frontends.registry import FRONT_ENDS, front_end_for
@@ -101,9 +101,6 @@ def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | N
         raise refuse("MIG102", None, count=len(flows), flows=listed)
     if flows:
         return flows[0]
-    others = find_other_orchestrators(repo, tree)
-    if others and options.script is None:
-        raise refuse("MIG118", Loc(others[0], 1), what=f"{others[0]} (not a shell script)")
     if not sources:
         return NothingToMigrate(label, nothing_found(repo, tree))
     guard = next((g for t in traced if t.flow is not None for g in t.flow.guards if g.skipped_docker), None)
@@ -141,7 +138,7 @@ def _forced(repo: Path, tree: RepoTree, script: str, entry: str | None) -> Sourc
         raise refuse("MIG123", None, path=script, why="no such file (given with --script)")
     source = forced_source(repo, script, entry)
     if source is None:
-        raise refuse("MIG118", Loc(script, 1), what=f"{script} (given with --script; not a shell script)")
+        raise refuse("MIG118", Loc(script, 1), what=f"{script} (given with --script)")
     return source
 
 

@@ -1,7 +1,7 @@
 """Every corpus case, run as a user runs it, must give exactly its expected tree or message.
-Each migrated case also passes three proof checks: migrating the result again finds nothing to
-do, every Dockerfile written parses with BuildKit's own parser, and every Makefile written still
-reads with GNU make (`make -n`)."""
+Each migrated case also passes these proof checks: migrating the result again finds nothing to
+do, every Dockerfile written parses with BuildKit's own parser, every Makefile written still
+reads with GNU make (`make -n`), and every Python build script written compiles."""
 
 from __future__ import annotations
 
@@ -65,6 +65,13 @@ def test_written_dockerfiles_parse_with_buildkit(case: Path):
                     if flag.startswith("--from="):
                         ref = flag.split("=", 1)[1]
                         assert ref.lower() in names or ":" in ref or ref.isdigit(), f"{path}: --from={ref}"
+
+
+@pytest.mark.parametrize("case", [c for c in corpus_cases() if any((c / "expected").rglob("*.py"))],
+                         ids=lambda p: p.name)
+def test_written_python_compiles(case: Path):
+    for path in (case / "expected").rglob("*.py"):
+        compile(path.read_text(), str(path), "exec", dont_inherit=True)
 
 
 def test_corpus_is_big_enough():

@@ -6,6 +6,7 @@ from migrator.frontends.base import FrontEnd
 from migrator.frontends.cmd import CMD
 from migrator.frontends.make import MAKE
 from migrator.frontends.powershell import POWERSHELL
+from migrator.frontends.python import PYTHON
 from migrator.frontends.shell import SHELL
 
 FRONT_ENDS: dict[str, FrontEnd] = {
@@ -13,6 +14,7 @@ FRONT_ENDS: dict[str, FrontEnd] = {
     "make": MAKE,
     "cmd": CMD,
     "powershell": POWERSHELL,
+    "python": PYTHON,
 }
 
 

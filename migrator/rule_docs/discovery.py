@@ -17,11 +17,10 @@ DOCS = (
             "Run migrate once per flow with the `--script` value the message lists, or set `script` in "
             ".migrate.toml."),
     RuleDoc("MIG118",
-            "The flow seems to live in a kind of file no front end reads yet (a Makefile, Python, PowerShell, "
-            "a .cmd file), or --script names such a file.",
-            "# Makefile\nimage:\n\tdocker build -t app:build -f Dockerfile.build .\n\tdocker cp …",
-            "Move the docker commands into a shell script the Makefile runs (`./build.sh`), or wait for the "
-            "front end for that kind of file."),
+            "--script names a file that no front end reads: not a shell script, a Makefile, a Python script, "
+            "a batch file or a PowerShell script, so its commands cannot be traced.",
+            "# migrate --script build.gradle .",
+            "Name the file that runs the docker commands, or move them into a shell script that file runs."),
     RuleDoc("MIG132",
             "After the rewrite the script would no longer parse. This is a bug in migrator: the rewrite must "
             "keep every script valid, and it checks that before writing.",

@@ -8,6 +8,8 @@ test by adding one entry to ORCHESTRATIONS, with a weight: how often it is picke
 from __future__ import annotations
 
 import random
+import re
+import shlex
 from collections.abc import Callable
 
 Orchestration = Callable[[str, random.Random], dict[str, str]]
@@ -39,10 +41,74 @@ def as_makefile_calling_script(script: str, rng: random.Random) -> dict[str, str
     return {"build.sh": script, "Makefile": makefile}
 
 
+# --- Python (`python3 build.py`) -----------------------------------------------------------------
+
+_CAPTURE = re.compile(r"^(\w+)=\$\((docker (?:container )?create [^()$`]*)\)$")
+_SHELL_ONLY = re.compile(r"[|&;<>(){}`*?\[\]~\\]")
+# Commands that act on the shell itself: a subprocess of their own would not do the same.
+_BUILTINS = {"cd", "export", "exit", "set", "unset", "shift", "return", ".", "source", "eval", "exec", "read",
+             "trap", "umask", "alias", ":", "wait"}
+
+
+def as_python_script(script: str, rng: random.Random) -> dict[str, str]:
+    """build.py running the same commands: as argument lists where every line is a plain command
+    (the container id captured from `docker create`'s output), else as one shell string."""
+    lists = _as_argument_lists(script)
+    if lists is not None and rng.random() < 0.6:
+        return {"build.py": lists}
+    quoted = script.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return {"build.py": f'import subprocess\n\nsubprocess.run("""\\\n{quoted}""", shell=True, check=True)\n'}
+
+
+def _as_argument_lists(script: str) -> str | None:
+    lines = [line for line in script.splitlines() if line and not line.startswith("#!")]
+    check = "set -e" in lines
+    captured: str | None = None
+    out = ["import os", "import subprocess", ""]
+    for line in lines:
+        if line == "set -e":
+            continue
+        capture = _CAPTURE.match(line)
+        try:
+            split = shlex.split(capture.group(2) if capture else line)
+        except ValueError:
+            return None
+        words = _python_words(split, captured) if "'" not in line or "$" not in line else None
+        if not words or (capture is None and _SHELL_ONLY.search(line)) or split[0] in _BUILTINS or "=" in split[0]:
+            return None
+        run = f"subprocess.run([{', '.join(words)}], check={check}"
+        if capture:
+            captured = capture.group(1)
+            out.append(f"container_id = {run}, stdout=subprocess.PIPE, text=True).stdout.strip()")
+        elif words[:2] == ["'mkdir'", "'-p'"] and len(words) == 3:
+            out.append(f"os.makedirs({words[2]}, exist_ok=True)")
+        else:
+            out.append(run + ")")
+    return "\n".join(out) + "\n"
+
+
+def _python_words(words: list[str], captured: str | None) -> list[str] | None:
+    """Each word as a Python literal; `$id` (the captured container id) in an f-string."""
+    out = []
+    for word in words:
+        if "$" not in word:
+            out.append(repr(word))
+            continue
+        if captured is None:
+            return None
+        spelled = word.replace("{", "{{").replace("}", "}}")
+        spelled = re.sub(r"\$(?:\{\{" + captured + r"\}\}|" + captured + r"\b)", "{container_id}", spelled)
+        if "$" in spelled or "\\" in spelled:
+            return None
+        out.append("f" + repr(spelled))
+    return out
+
+
 ORCHESTRATIONS: dict[str, tuple[int, Orchestration]] = {
     "build.sh": (6, as_shell_script),
     "Makefile recipe": (2, as_makefile_recipe),
     "Makefile calling build.sh": (1, as_makefile_calling_script),
+    "build.py": (2, as_python_script),
 }
 
 

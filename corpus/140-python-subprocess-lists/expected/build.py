@@ -1,0 +1,26 @@
+#!/usr/bin/env python3
+"""Builds the greeter image: compiles in the SDK image, then packages the binary."""
+import os
+import shutil
+import subprocess
+
+IMAGE = "py140-greeter"
+VERSION = "1.4.2"
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "out")
+
+
+def sh(*args):
+    # echo each command like `set -x` would
+    print("+", " ".join(args), flush=True)
+    subprocess.run(list(args), check=True)
+
+
+def main():
+    sh("docker", "build", "--build-arg", f"VERSION={VERSION}",
+       "-t", f"{IMAGE}:latest",  # the image we ship
+       HERE)
+
+
+if __name__ == "__main__":
+    main()
