@@ -17,10 +17,10 @@ DOCS = (
             "Run migrate once per flow with the `--script` value the message lists, or set `script` in "
             ".migrate.toml."),
     RuleDoc("MIG118",
-            "The flow seems to live in a kind of file no front end reads yet (a Makefile, Python, PowerShell, "
-            "a .cmd file), or --script names such a file.",
-            "# Makefile\nimage:\n\tdocker build -t app:build -f Dockerfile.build .\n\tdocker cp …",
-            "Move the docker commands into a shell script the Makefile runs (`./build.sh`), or wait for the "
+            "The flow seems to live in a kind of file no front end reads yet (a Python script), or --script "
+            "names such a file. Shell scripts, Makefiles, cmd and PowerShell scripts are read.",
+            "# build.py\nsubprocess.run([\"docker\", \"cp\", \"app-x:/out/app\", \"app\"], check=True)",
+            "Move the docker commands into a shell script (or a Makefile) that build.py runs, or wait for the "
             "front end for that kind of file."),
     RuleDoc("MIG132",
             "After the rewrite the script would no longer parse. This is a bug in migrator: the rewrite must "
