@@ -96,6 +96,19 @@ RULES: dict[str, Rule] = {
                            "please report it"),
         Rule("MIG130", _R, "podman resolves the container path {path} against the container's working directory; "
                            "write it from /"),
+        Rule("MIG170", _R, "cannot read {path} as YAML: {problem}"),
+        Rule("MIG171", _R, "{what} runs the job several times ({values}); which run's image to keep cannot be told"),
+        Rule("MIG172", _R, "`{expression}` cannot be resolved: {why}"),
+        Rule("MIG173", _R, "{what} is not supported yet in a CI file"),
+        Rule("MIG174", _R, "{path} {problem}; pick a job with --script: {jobs}"),
+        Rule("MIG175", _R, "{what} is shared through a YAML anchor; editing it would change every place that uses it"),
+        Rule("MIG176", _R, "{path} cannot be rewritten in place here ({why}); this is a bug in migrator, please "
+                           "report it"),
+        Rule("MIG177", _R, "`{command}` runs {path}, which reads {names} that the CI file sets; its trace would not "
+                           "see them"),
+        Rule("MIG178", _R, "`{command}` calls the function {name} from another item or step; a function is followed "
+                           "only within its own script"),
+        Rule("MIG179", _R, "the migration would leave {what} empty, and {service} needs it"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -104,6 +117,9 @@ RULES: dict[str, Rule] = {
         Rule("MIG205", _W, "the builder uses {instruction}; BuildKit and the legacy builder treat it differently "
                            "(docker-semantics §2, §11)"),
         Rule("MIG207", _W, "this uses {what}, which the migration removes; it will no longer find it"),
+        Rule("MIG270", _W, "the step {step} is not traced ({why}); it is assumed to change no file the flow uses"),
+        Rule("MIG271", _W, "Travis runs the default `{phase}` of `language: {language}` here; it is neither traced "
+                           "nor run by verify"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),
     )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from migrator.frontends.base import FrontEnd
+from migrator.frontends.ci import CI
 from migrator.frontends.shell import SHELL
 
 FRONT_ENDS: dict[str, FrontEnd] = {
     "shell": SHELL,
+    "ci": CI,
 }
 
 
