@@ -101,7 +101,7 @@ RULES: dict[str, Rule] = {
         Rule("MIG172", _R, "`{expression}` cannot be resolved: {why}"),
         Rule("MIG173", _R, "{what} is not supported yet in a CI file"),
         Rule("MIG174", _R, "{path} {problem}; pick a job with --script: {jobs}"),
-        Rule("MIG175", _R, "{what} is shared through a YAML anchor; editing it would change every place that uses it"),
+        Rule("MIG175", _R, "{what} is shared {how}; editing it would change every job that runs it"),
         Rule("MIG176", _R, "{path} cannot be rewritten in place here ({why}); this is a bug in migrator, please "
                            "report it"),
         Rule("MIG177", _R, "`{command}` runs {path}, which reads {names} that the CI file sets; its trace would not "

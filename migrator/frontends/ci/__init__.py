@@ -17,7 +17,7 @@ from migrator.findings import Refusal, refuse
 from migrator.frontends.base import Call, Reader, Source
 from migrator.frontends.ci.github import GITHUB
 from migrator.frontends.ci.gitlab import GITLAB
-from migrator.frontends.ci.jobs import Service, Session
+from migrator.frontends.ci.jobs import Service
 from migrator.frontends.ci.rewrite import rewrite_file
 from migrator.frontends.ci.session import walk_job
 from migrator.frontends.ci.travis import TRAVIS
@@ -86,13 +86,13 @@ class CiFrontEnd:
         service = service_for(source.path)
         assert service is not None
         document = load(source.path, source.text)
-        sessions: list[Session] = []
+        jobs, refused = [], []
         for entry, _ in service.job_nodes(document):
             try:
-                sessions += service.job(document, entry).sessions
-            except Refusal:  # a job the trace never read (refused) holds none of the edits
-                continue
-        return rewrite_file(document, sessions, edits)
+                jobs.append(service.job(document, entry))
+            except Refusal:  # a job the trace never read holds none of the edits, but may share a default
+                refused.append(entry or "")
+        return rewrite_file(document, jobs, refused, edits)
 
 
 def pick_job(service: Service, document: Document, entry: str | None) -> str | None:

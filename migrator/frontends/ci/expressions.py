@@ -56,11 +56,21 @@ def value(text: str, context: Context, loc: Loc) -> Value:
     return out + Value.of(text[cursor:])
 
 
+# What a job run here reads for the commonest values only a real run knows; anything else (a
+# secret, a step's output) is empty, as a missing secret is.
+RUN_VALUES = {"github.sha": "0" * 40, "github.ref": "refs/heads/main", "github.ref_name": "main",
+              "github.run_id": "1", "github.run_number": "1", "github.repository": "owner/repository",
+              "github.repository_owner": "owner", "github.actor": "user", "github.event_name": "push",
+              "runner.os": "Linux"}
+
+
 def render(text: str, context: Context, workspace: str) -> str:
-    """TEXT as the job sees it when it runs: an expression the file does not resolve is empty here."""
+    """TEXT as the job sees it when it runs here (run.py): see RUN_VALUES."""
     def one(match: re.Match) -> str:
         kind, literal = resolve(match.group(1), context, Loc("", 0))
-        return literal or "" if kind == "literal" else workspace if kind == "workspace" else ""
+        if kind == "literal":
+            return literal or ""
+        return workspace if kind == "workspace" else RUN_VALUES.get(match.group(1).strip(), "")
     return EXPRESSION.sub(one, text)
 
 
@@ -73,11 +83,12 @@ def find(text: str, context: Context, loc: Loc) -> tuple[Expression, ...]:
     return tuple(found)
 
 
-def check_quoting(text: str, expressions: tuple[Expression, ...], loc: Loc) -> None:
-    """An unknown value inside single quotes cannot be read through a variable: refused."""
+def check_quoting(text: str, expressions: tuple[Expression, ...], loc_of: Callable[[int], Loc]) -> None:
+    """An unknown value inside single quotes cannot be read through a variable: refused. LOC_OF:
+    where an offset of TEXT is written."""
     for expression in expressions:
         if expression.kind == "unknown" and _single_quoted(text, expression.start):
-            raise refuse("MIG172", loc, expression=expression.source,
+            raise refuse("MIG172", loc_of(expression.start), expression=expression.source,
                          why="its value is only known when the job runs, and it sits inside single quotes")
 
 

@@ -13,7 +13,7 @@ import re
 
 from migrator.findings import refuse
 from migrator.frontends.ci import expressions
-from migrator.frontends.ci.jobs import Context, Job, Removal, Script, Session
+from migrator.frontends.ci.jobs import Context, Job, Removal, Script, Session, extent
 from migrator.frontends.ci.scalars import snippet
 from migrator.frontends.ci.yaml_tree import (
     Document,
@@ -76,7 +76,7 @@ class GitHub:
             sessions.append(Session((Script(run, removal, True, found_expressions),), tuple(env.items()),
                                     _predefined(name or ""), workdir, _argv(shell) or (), _condition(document, step),
                                     context=context))
-        return Job(name, document.loc(node), tuple(sessions), tuple(warnings))
+        return Job(name, document.loc(node), tuple(sessions), extent(node), tuple(warnings))
 
 
 def _step(document: Document, step: Node, shell: str | None, context: Context):
@@ -102,7 +102,7 @@ def _step(document: Document, step: Node, shell: str | None, context: Context):
         raise refuse("MIG173", document.loc(run), what="$GITHUB_ENV or $GITHUB_PATH (values set for later steps)")
     value = snippet(document, run)
     found = expressions.find(value.text, context, document.loc(run))
-    expressions.check_quoting(value.text, found, document.loc(run))
+    expressions.check_quoting(value.text, found, lambda offset: document.loc_at(value.starts[offset]))
     return run, found
 
 

@@ -8,7 +8,7 @@ elsewhere (refused for now)."""
 from __future__ import annotations
 
 from migrator.findings import refuse
-from migrator.frontends.ci.jobs import Job, Session, scripts_at
+from migrator.frontends.ci.jobs import Job, Session, extent, scripts_at
 from migrator.frontends.ci.yaml_tree import Document, MappingNode, Node, get, pair, pairs, string
 from migrator.trace.values import REPO_ROOT, Unknown, Value
 
@@ -52,7 +52,7 @@ class GitLab:
         sessions = [Session(before + script, variables, predefined, ".", SHELL)]
         if after:
             sessions.append(Session(after, variables, predefined, ".", SHELL))
-        return Job(name, document.loc(node), tuple(sessions))
+        return Job(name, document.loc(node), tuple(sessions), extent(node))
 
 
 def _refuse_unsupported(document: Document, job: MappingNode) -> None:

@@ -85,6 +85,7 @@ class Job:
     name: str | None  # the --script entry; None for a file with one job (Travis)
     loc: Loc
     sessions: tuple[Session, ...]
+    extent: tuple[int, int]  # where the job's own text is (a default it runs may sit elsewhere)
     warnings: tuple[tuple[str, Loc, dict[str, str]], ...] = field(default=())  # (code, where, fields)
 
     @property
@@ -149,3 +150,7 @@ def _keys_below(mapping: MappingNode) -> list[Node]:
                 if isinstance(source, MappingNode):
                     out += _keys_below(source)
     return out
+
+
+def extent(node: Node) -> tuple[int, int]:
+    return node.start_mark.index, node.end_mark.index

@@ -12,7 +12,7 @@ import re
 
 from migrator.findings import refuse
 from migrator.frontends.ci import expressions
-from migrator.frontends.ci.jobs import Removal, Script, Session
+from migrator.frontends.ci.jobs import Job, Removal, Script, Session
 from migrator.frontends.ci.scalars import Snippet, snippet
 from migrator.frontends.ci.session import traced_snippet
 from migrator.frontends.ci.yaml_edit import Change, Plan, apply, check, item_change, key_change
@@ -26,20 +26,19 @@ _NOTHING_TO_RUN = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?(?:\n|\Z))*\Z")
 _PLACEHOLDER = re.compile(r"\$\{__ci_expression_(\d+)\}")
 
 
-def rewrite_file(document: Document, sessions: list[Session], edits: ScriptEdits) -> str:
-    """DOCUMENT's text after the EDITS that name it; SESSIONS: every session of every job in it."""
+def rewrite_file(document: Document, jobs: list[Job], refused: list[str], edits: ScriptEdits) -> str:
+    """DOCUMENT's text after the EDITS that name it; JOBS: every job in it that could be read,
+    REFUSED: the names of the others."""
     spans = [s for s in (*edits.remove, edits.runtime_build) if s.file == document.path]
     if not spans:
         return document.text
     plan, emptied = Plan(), []
     paths = paths_to(document.root)
-    for script, session in _scripts(sessions):
+    for script, session, users in _scripts(jobs):
         start, end = script.node.start_mark.index, script.node.end_mark.index
         if not any(start <= s.start and s.end <= end for s in spans):
             continue
-        for node in (script.node, script.removal.sequence):
-            if node is not None and paths.get(id(node), 1) > 1:
-                raise refuse("MIG175", document.loc(node), what=f"the script at line {document.loc(node).line}")
+        _refuse_shared(document, script, users, paths, jobs, refused)
         text = traced_snippet(document, script)
         new = _rewritten(document, text, edits, start, end)
         if new == text.text:
@@ -55,12 +54,30 @@ def rewrite_file(document: Document, sessions: list[Session], edits: ScriptEdits
     return new_text
 
 
-def _scripts(sessions: list[Session]) -> list[tuple[Script, Session]]:
-    """Every script once (an alias shares a node between jobs; paths_to catches an edit there)."""
-    seen: dict[int, tuple[Script, Session]] = {}
-    for session in sessions:
-        for script in session.scripts:
-            seen.setdefault(id(script.node), (script, session))
+def _refuse_shared(document: Document, script: Script, users: list[str], paths: dict[int, int], jobs: list[Job],
+                   refused: list[str]) -> None:
+    """A script more than one job runs cannot change for one of them."""
+    what = f"the script at line {document.loc(script.node).line}"
+    start = script.node.start_mark.index
+    if len(users) > 1:
+        raise refuse("MIG175", document.loc(script.node), what=what, how="by the jobs " + ", ".join(users))
+    if refused and not any(j.extent[0] <= start < j.extent[1] for j in jobs):
+        raise refuse("MIG175", document.loc(script.node), what=what, how="by other jobs (" + ", ".join(refused) + ")")
+    for node in (script.node, script.removal.sequence):
+        if node is not None and paths.get(id(node), 1) > 1:
+            raise refuse("MIG175", document.loc(node), what=what, how="through a YAML anchor")
+
+
+def _scripts(jobs: list[Job]) -> list[tuple[Script, Session, list[str]]]:
+    """Every script once, with the jobs that run it (GitLab's default `before_script` runs in
+    every job that has none of its own)."""
+    seen: dict[int, tuple[Script, Session, list[str]]] = {}
+    for job in jobs:
+        for session in job.sessions:
+            for script in session.scripts:
+                users = seen.setdefault(id(script.node), (script, session, []))[2]
+                if job.name not in users:
+                    users.append(job.name or "")
     return list(seen.values())
 
 
@@ -84,10 +101,7 @@ def _rewritten(document: Document, text: Snippet, edits: ScriptEdits, start: int
 def _text_changes(document: Document, text: Snippet, new: str) -> list[Change]:
     """The old snippet turned into NEW, as changes to the file's bytes."""
     changes = []
-    matcher = difflib.SequenceMatcher(None, text.text, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in _differences(text.text, new):
         if i1 < i2:
             start, end = text.starts[i1], text.ends[i2 - 1]
             start = _whole_line(document.text, start, end) if text.style in ("|", ">") else start
@@ -96,6 +110,33 @@ def _text_changes(document: Document, text: Snippet, new: str) -> list[Change]:
         inserted = _encode(document, text, new[j1:j2], at_line_start=document.text[start - 1:start] == "\n")
         changes.append((start, end, inserted))
     return changes
+
+
+def _differences(old: str, new: str) -> list[tuple[int, int, int, int]]:
+    """Where NEW differs from OLD, as (old start, old end, new start, new end): whole lines where
+    whole lines went or came, characters only within a line that changed (so a removed command
+    never takes the line break of the line before it)."""
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    old_at, new_at = _offsets(old_lines), _offsets(new_lines)
+    out = []
+    lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, a1, a2, b1, b2 in lines.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag != "replace":
+            out.append((old_at[a1], old_at[a2], new_at[b1], new_at[b2]))
+            continue
+        chars = difflib.SequenceMatcher(None, old[old_at[a1]:old_at[a2]], new[new_at[b1]:new_at[b2]], autojunk=False)
+        out += [(old_at[a1] + i1, old_at[a1] + i2, new_at[b1] + j1, new_at[b1] + j2)
+                for tag2, i1, i2, j1, j2 in chars.get_opcodes() if tag2 != "equal"]
+    return out
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    at = [0]
+    for line in lines:
+        at.append(at[-1] + len(line))
+    return at
 
 
 def _whole_line(host: str, start: int, end: int) -> int:
@@ -109,7 +150,7 @@ def _encode(document: Document, text: Snippet, inserted: str, at_line_start: boo
     inserted = _PLACEHOLDER.sub(lambda m: _expression_at(document, int(m.group(1))), inserted)
     if text.style == "|":
         indented = inserted.replace("\n", "\n" + text.indent)
-        return text.indent + indented if at_line_start else indented
+        return text.indent + indented if at_line_start and inserted else indented
     if "\n" in inserted:
         raise refuse("MIG176", None, path=document.path, why=f"a new line in a {text.style or 'plain'} scalar")
     if text.style == '"':

@@ -8,8 +8,9 @@
   exported; `after_script` after it in a shell of its own, whose failure changes nothing.
 - GitHub Actions: each `run:` step in a new shell (`bash -e`, or what `shell:` says) from its
   `working-directory:`, with the workflow's, job's and step's `env:`; the first failing step ends
-  the job. `${{ }}` that the file does not resolve are empty here (as a missing secret is), and a
-  step whose `if:` asks for `failure()` or `cancelled()` is skipped (the job has not failed).
+  the job. `${{ }}` that the file does not resolve read as expressions.RUN_VALUES says (a commit
+  sha of zeros, branch main, a missing secret empty), and a step whose `if:` asks for `failure()`
+  or `cancelled()` is skipped (the job has not failed); any other `if:` is taken as true.
 
 Only what the file says runs: a service's own defaults (Travis's language `install`), services
 (`docker:dind`) and images (`image:`) are not reproduced; the `docker` on PATH is used."""
@@ -24,13 +25,15 @@ import tempfile
 from pathlib import Path
 
 from migrator.frontends.ci import pick_job, service_for
-from migrator.frontends.ci.expressions import render
+from migrator.frontends.ci.expressions import RUN_VALUES, render
 from migrator.frontends.ci.jobs import Script, Session
 from migrator.frontends.ci.yaml_tree import Document, load
 
 # the variable naming the checkout, for each service
 _WORKSPACE = {"travis": "TRAVIS_BUILD_DIR", "gitlab": "CI_PROJECT_DIR", "github": "GITHUB_WORKSPACE"}
-_FLAGS = {"travis": {"TRAVIS": "true"}, "gitlab": {"GITLAB_CI": "true"}, "github": {"GITHUB_ACTIONS": "true"}}
+_FLAGS = {"travis": {"TRAVIS": "true"}, "gitlab": {"GITLAB_CI": "true"},
+          "github": {"GITHUB_ACTIONS": "true", "GITHUB_SHA": RUN_VALUES["github.sha"],
+                     "GITHUB_REF": RUN_VALUES["github.ref"], "GITHUB_REF_NAME": RUN_VALUES["github.ref_name"]}}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ compilers or language versions, `jobs: include:`) runs the job several times: re
 from __future__ import annotations
 
 from migrator.findings import refuse
-from migrator.frontends.ci.jobs import Job, Removal, Script, Session, scripts_at
+from migrator.frontends.ci.jobs import Job, Removal, Script, Session, extent, scripts_at
 from migrator.frontends.ci.yaml_tree import Document, Node, ScalarNode, SequenceNode, get, pairs, string
 from migrator.trace.values import REPO_ROOT, Unknown, Value
 
@@ -47,7 +47,7 @@ class Travis:
         warnings = tuple(("MIG271", document.loc(root), {"phase": phase, "language": language})
                          for phase in ("install", "script")
                          if language not in _NO_DEFAULTS and get(root, phase) is None)
-        return Job(None, document.loc(root), (session,), warnings)
+        return Job(None, document.loc(root), (session,), extent(root), warnings)
 
 
 def _refuse_matrix(document: Document) -> None:

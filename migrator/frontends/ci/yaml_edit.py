@@ -44,7 +44,7 @@ def item_change(document: Document, sequence: SequenceNode, item: Node) -> Chang
     line_start = text.rfind("\n", 0, start) + 1
     if not _ITEM_PREFIX.match(text, line_start, start) and text[line_start:start].strip():
         raise refuse("MIG176", document.loc(item), path=document.path, why="a list item not on its own lines")
-    return line_start, _line_end(text, _content_end(item)), ""
+    return line_start, _past_blank(text, line_start, _line_end(text, _content_end(item))), ""
 
 
 def key_change(document: Document, mapping: MappingNode, key: ScalarNode) -> Change:
@@ -57,7 +57,7 @@ def key_change(document: Document, mapping: MappingNode, key: ScalarNode) -> Cha
     if text[line_start:key.start_mark.index].strip():
         raise refuse("MIG176", document.loc(key), path=document.path, why="a key on the line of a list item's `-`")
     last = value if value.start_mark.index > key.start_mark.index else key  # an alias points elsewhere
-    return line_start, _line_end(text, _content_end(last)), ""
+    return line_start, _past_blank(text, line_start, _line_end(text, _content_end(last))), ""
 
 
 def _content_end(node: Node) -> int:
@@ -76,6 +76,16 @@ def _line_end(text: str, end: int) -> int:
         end -= 1
     stop = text.find("\n", end)
     return len(text) if stop < 0 else stop + 1
+
+
+def _past_blank(text: str, start: int, end: int) -> int:
+    """Lines removed between two blank lines leave one blank line, not two."""
+    before = text.rfind("\n", 0, max(0, start - 1)) + 1
+    blank_before = start == 0 or not text[before:start].strip()
+    stop = text.find("\n", end)
+    if blank_before and stop >= 0 and not text[end:stop].strip():
+        return stop + 1
+    return end
 
 
 def apply(text: str, changes: list[Change], document: Document) -> str:

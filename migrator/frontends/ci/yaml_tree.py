@@ -31,6 +31,9 @@ class Document:
     def loc(self, node: Node) -> Loc:
         return Loc(self.path, node.start_mark.line + 1)
 
+    def loc_at(self, offset: int) -> Loc:
+        return Loc(self.path, self.text.count("\n", 0, offset) + 1)
+
 
 def load(path: str, text: str) -> Document:
     """The one YAML document in TEXT; refused (MIG170) when it is not YAML or holds several."""
