@@ -106,8 +106,9 @@ RULES: dict[str, Rule] = {
                            "report it"),
         Rule("MIG177", _R, "`{command}` runs {path}, which reads {names} that the CI file sets; its trace would not "
                            "see them"),
-        Rule("MIG178", _R, "`{command}` calls the function {name} from another item or step; a function is followed "
-                           "only within its own script"),
+        Rule("MIG178", _R, "{path} describes the builder pattern to its CI service (compile {compile}, extract "
+                           "{paths}, package {package}); where the service puts the extracted files, with which "
+                           "owner and mode, is not known exactly enough to merge them"),
         Rule("MIG179", _R, "the migration would leave {what} empty, and {service} needs it"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),

@@ -2,11 +2,12 @@
 
 Each service reads its own file into jobs of shell sessions (jobs.py): Travis CI's `.travis.yml`
 (travis.py), GitLab CI's `.gitlab-ci.yml` (gitlab.py), GitHub Actions' `.github/workflows/*.yml`
-(github.py). The YAML is read with positions (yaml_tree.py) and each script's text is mapped back
-to the file's bytes (scalars.py), so the shell front end walks it (session.py) with every span in
-the CI file, and the rewrite (rewrite.py) cuts those bytes and nothing else. A flow is one job:
-`--script .gitlab-ci.yml:JOB`, `--script .github/workflows/ci.yml:JOB`. verify runs the job as
-the service would, with run.py."""
+(github.py); DaoCloud's `daocloud.yml` describes a builder without shell code and is refused
+(declarative.py). The YAML is read with positions (yaml_tree.py) and each script's text is mapped
+back to the file's bytes (scalars.py), so the shell front end walks it (session.py) with every
+span in the CI file, and the rewrite (rewrite.py) cuts those bytes and nothing else. A flow is one
+job: `--script .gitlab-ci.yml:JOB`, `--script .github/workflows/ci.yml:JOB`. verify runs the job
+as the service would, with run.py."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import sys
 
 from migrator.findings import Refusal, refuse
 from migrator.frontends.base import Call, Reader, Source
+from migrator.frontends.ci.declarative import DECLARATIVE
 from migrator.frontends.ci.github import GITHUB
 from migrator.frontends.ci.gitlab import GITLAB
 from migrator.frontends.ci.jobs import Service
@@ -29,7 +31,7 @@ from migrator.source import Loc
 from migrator.trace.command import Command
 from migrator.trace.engine import TraceEngine
 
-SERVICES: tuple[Service, ...] = (TRAVIS, GITLAB, GITHUB)
+SERVICES: tuple[Service, ...] = (TRAVIS, GITLAB, GITHUB, DECLARATIVE)
 # `docker build`, `docker buildx build`, `podman build`, `buildah bud` (not a tag such as `app:build`)
 _DOCKER_BUILD = re.compile(r"\b(?:docker|podman)\s+(?:(?:buildx|image)\s+)?build\b|\bbuildah\s+(?:bud|build)\b")
 
@@ -46,7 +48,7 @@ class CiFrontEnd:
 
     def find(self, tree: RepoTree, read: Reader) -> list[Source]:
         """Every job that runs `docker build` in its own text (a job that only runs a script is left
-        to that script's own front end)."""
+        to that script's own front end), and every declarative builder description."""
         found = []
         for path in sorted(tree.files):
             service = service_for(path)
@@ -54,7 +56,7 @@ class CiFrontEnd:
             if service is None or raw is None:
                 continue
             text = raw.decode("utf-8", errors="surrogateescape")
-            if not _DOCKER_BUILD.search(text):
+            if not service.declarative and not _DOCKER_BUILD.search(text):
                 continue
             document = load_quietly(path, text)
             if document is None:
@@ -62,8 +64,9 @@ class CiFrontEnd:
                 continue
             for entry, node in service.job_nodes(document):
                 own = text[node.start_mark.index:node.end_mark.index]
-                if _DOCKER_BUILD.search(own):
-                    found.append(Source(path, text, self.name, bool(EXTRACTION_HINT.search(own)), entry))
+                if service.declarative or _DOCKER_BUILD.search(own):
+                    extracts = service.declarative or bool(EXTRACTION_HINT.search(own))
+                    found.append(Source(path, text, self.name, extracts, entry))
         return found
 
     def start_dirs(self, source: Source) -> list[str]:

@@ -40,6 +40,7 @@ _PREDEFINED = ("GITHUB_SHA", "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_REPOSITORY
 
 class GitHub:
     name = "github"
+    declarative = False
 
     def claims(self, path: str) -> bool:
         return posixpath.dirname(path) == ".github/workflows" and path.endswith((".yml", ".yaml"))

@@ -23,6 +23,7 @@ _PREDEFINED = ("CI_COMMIT_SHA", "CI_COMMIT_SHORT_SHA", "CI_COMMIT_REF_NAME", "CI
 
 class GitLab:
     name = "gitlab"
+    declarative = False
 
     def claims(self, path: str) -> bool:
         return path == ".gitlab-ci.yml"

@@ -96,7 +96,8 @@ class Job:
 class Service(Protocol):
     """One CI service's file format."""
 
-    name: str  # "travis", "gitlab", "github"
+    name: str  # "travis", "gitlab", "github", "daocloud"
+    declarative: bool  # the service builds images from the file's description, with no shell code
 
     def claims(self, path: str) -> bool: ...
 

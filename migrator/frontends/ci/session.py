@@ -117,7 +117,8 @@ class _SessionWalker(ShellWalker):
     def dispatch(self, command: Command) -> Value:
         name = command.name or ""
         if name in self.shell.functions and name not in self.functions and name not in self.opaque_functions:
-            raise refuse("MIG178", command.loc, command=command.text, name=name)
+            raise refuse("MIG173", command.loc, what=f"`{command.text}`, a call of the function {name} that another "
+                         "item or step defines (a function is followed only within its own script),")
         if self.shell.exported:
             self._check_call(command)
         return super().dispatch(command)

@@ -24,6 +24,7 @@ _PREDEFINED = ("TRAVIS_BRANCH", "TRAVIS_COMMIT", "TRAVIS_TAG", "TRAVIS_JOB_ID", 
 
 class Travis:
     name = "travis"
+    declarative = False
 
     def claims(self, path: str) -> bool:
         return path == ".travis.yml"
