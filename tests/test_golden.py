@@ -1,6 +1,7 @@
 """Every corpus case, run as a user runs it, must give exactly its expected tree or message.
-Each migrated case also passes two proof checks: migrating the result again finds nothing to
-do, and every Dockerfile written parses with BuildKit's own parser."""
+Each migrated case also passes three proof checks: migrating the result again finds nothing to
+do, every Dockerfile written parses with BuildKit's own parser, and every YAML file (a CI file)
+still reads as YAML."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import dockerfile
 import pytest
+import yaml
 from click.testing import CliRunner
 from support import corpus_cases, snapshot
 
@@ -61,6 +63,13 @@ def test_written_dockerfiles_parse_with_buildkit(case: Path):
                     if flag.startswith("--from="):
                         ref = flag.split("=", 1)[1]
                         assert ref.lower() in names or ":" in ref or ref.isdigit(), f"{path}: --from={ref}"
+
+
+@pytest.mark.parametrize("case", [c for c in corpus_cases() if (c / "expected").is_dir()], ids=lambda p: p.name)
+def test_written_yaml_files_parse(case: Path):
+    for path in (case / "expected").rglob("*"):
+        if path.is_file() and path.suffix in (".yml", ".yaml"):
+            assert isinstance(yaml.safe_load(path.read_text()), dict), path
 
 
 def test_corpus_is_big_enough():
