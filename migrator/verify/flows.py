@@ -81,9 +81,9 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
         return Verdict(str(repo), engine.version, Status.REFUSED,
                        f"the migration is refused, so there is nothing to verify: {findings}")
     apply_changes(migrated_dir, outcome.changes)
-    runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
     rewritten = {_sha(c.old): _sha(c.new) if c.new is not None else None for c in outcome.changes if c.old is not None}
-    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, runtime, rewritten, outcome.flow.runner)
+    spec = FlowSpec(outcome.flow.script, outcome.flow.run_from, outcome.runtime_dockerfile, rewritten,
+                    outcome.flow.runner)
     verdict = compare_flows(str(repo), legacy_dir, migrated_dir, spec, engine, keep, progress, workspace)
     if not keep:
         shutil.rmtree(workspace, ignore_errors=True)
