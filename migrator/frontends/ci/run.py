@@ -12,6 +12,7 @@
   sha of zeros, branch main, a missing secret empty), and a step whose `if:` asks for `failure()`
   or `cancelled()` is skipped (the job has not failed); any other `if:` is taken as true.
 
+Each service's own variables (run.py's _RUN_ENVIRONMENT) hold the values of one made-up run.
 Only what the file says runs: a service's own defaults (Travis's language `install`), services
 (`docker:dind`) and images (`image:`) are not reproduced; the `docker` on PATH is used."""
 
@@ -31,9 +32,20 @@ from migrator.frontends.ci.yaml_tree import Document, load
 
 # the variable naming the checkout, for each service
 _WORKSPACE = {"travis": "TRAVIS_BUILD_DIR", "gitlab": "CI_PROJECT_DIR", "github": "GITHUB_WORKSPACE"}
-_FLAGS = {"travis": {"TRAVIS": "true"}, "gitlab": {"GITLAB_CI": "true"},
-          "github": {"GITHUB_ACTIONS": "true", "GITHUB_SHA": RUN_VALUES["github.sha"],
-                     "GITHUB_REF": RUN_VALUES["github.ref"], "GITHUB_REF_NAME": RUN_VALUES["github.ref_name"]}}
+# What each service sets for every job that a job commonly reads (a tag named after the commit):
+# the values of one made-up run, the same for the legacy and the migrated job.
+_SHA = RUN_VALUES["github.sha"]
+_RUN_ENVIRONMENT = {
+    "travis": {"TRAVIS": "true", "TRAVIS_BRANCH": "main", "TRAVIS_COMMIT": _SHA, "TRAVIS_BUILD_NUMBER": "1",
+               "TRAVIS_JOB_NUMBER": "1.1", "TRAVIS_PULL_REQUEST": "false", "TRAVIS_OS_NAME": "linux",
+               "TRAVIS_EVENT_TYPE": "push"},
+    "gitlab": {"GITLAB_CI": "true", "CI_COMMIT_SHA": _SHA, "CI_COMMIT_SHORT_SHA": _SHA[:8],
+               "CI_COMMIT_REF_NAME": "main", "CI_COMMIT_REF_SLUG": "main", "CI_COMMIT_BRANCH": "main",
+               "CI_DEFAULT_BRANCH": "main", "CI_PIPELINE_ID": "1", "CI_JOB_ID": "1"},
+    "github": {"GITHUB_ACTIONS": "true", "GITHUB_SHA": _SHA, "GITHUB_REF": RUN_VALUES["github.ref"],
+               "GITHUB_REF_NAME": RUN_VALUES["github.ref_name"], "GITHUB_RUN_ID": "1", "GITHUB_RUN_NUMBER": "1",
+               "GITHUB_EVENT_NAME": "push", "RUNNER_OS": "Linux"},
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     document = load(path, Path(path).read_text(encoding="utf-8", errors="surrogateescape"))
     job = service.job(document, pick_job(service, document, args[1] if len(args) > 1 else None))
     workspace = os.getcwd()
-    base = {**os.environ, "CI": "true", _WORKSPACE[service.name]: workspace, **_FLAGS[service.name]}
+    base = {**os.environ, "CI": "true", _WORKSPACE[service.name]: workspace, **_RUN_ENVIRONMENT[service.name]}
     if service.name == "travis":
         return _run(job.sessions[0], _travis_script(document, job.sessions[0]), workspace, base)
     status = 0
