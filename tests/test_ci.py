@@ -224,3 +224,21 @@ def test_a_second_run_has_nothing_to_migrate(make_repo, tmp_path):
         else:
             (repo / change.path).write_bytes(change.new)
     assert isinstance(migrate_repo(repo), NothingToMigrate)
+
+
+_FLOW = ("    - docker build -t sdk -f Dockerfile.build .\n    - docker create --name x sdk\n"
+         "    - mkdir -p out && docker cp x:/src/app out/app\n    - docker build -t app .\n")
+
+
+@pytest.mark.parametrize(("path", "text", "line"), [
+    pytest.param(".travis.yml", "language: minimal\nscript:\n" + _FLOW.replace("    -", "  -")
+                 + "after_success:\n  - ./out/app --version\n", 8, id="travis after_success is not traced"),
+    pytest.param(".gitlab-ci.yml", "package:\n  script:\n" + _FLOW + "  artifacts:\n    paths: [out/app]\n",
+                 8, id="gitlab artifacts for a later stage"),
+    pytest.param(".gitlab-ci.yml", "package:\n  script:\n" + _FLOW + "test:\n  script:\n    - ./out/app --self-test\n",
+                 9, id="another job"),
+])
+def test_an_untraced_use_of_an_extracted_path_in_the_ci_file_is_named(make_repo, path, text, line):
+    outcome = _migrate(make_repo, {path: text})
+    assert isinstance(outcome, Migrated), outcome
+    assert [(w.code, w.loc.line if w.loc else None) for w in outcome.warnings] == [("MIG207", line)]

@@ -4,6 +4,10 @@ of one session share one shell: its variables, its directory stack and its worki
 (engine.state.cwd) carry from one to the next, and a new session starts afresh from its own
 working directory.
 
+The rest of the file is not traced (Travis's `after_success` and `deploy`, other jobs, GitLab's
+`artifacts: paths:`): a use of an extracted path there would find nothing after the migration,
+and is named (MIG207), as references.py names uses in other files.
+
 Two things a shell session does that the walk of one script cannot see are refused: calling a
 function another script of the session defined (its text is in another snippet), and running
 another file of the repository that reads variables the CI file exported (the called file's trace
@@ -18,10 +22,11 @@ from migrator.findings import finding, refuse
 from migrator.frontends.ci import expressions
 from migrator.frontends.ci.jobs import Job, Script, Session
 from migrator.frontends.ci.scalars import Snippet, snippet
-from migrator.frontends.ci.yaml_tree import Document
+from migrator.frontends.ci.yaml_tree import Document, scalars
 from migrator.frontends.shell.builtins import BUILTINS
 from migrator.frontends.shell.parse import parse_embedded
 from migrator.frontends.shell.walk import ShellWalker
+from migrator.references import extraction_outputs, path_pattern
 from migrator.trace.command import Command
 from migrator.trace.engine import TraceEngine
 from migrator.trace.values import REPO_ROOT, Unknown, Value, from_repo_relative
@@ -61,6 +66,18 @@ def walk_job(document: Document, job: Job, engine: TraceEngine) -> None:
             _walk_session(document, session, engine)
         finally:
             engine.state.cwd = saved
+    _name_untraced_uses(document, job, engine)
+
+
+def _name_untraced_uses(document: Document, job: Job, engine: TraceEngine) -> None:
+    traced = {id(s.node) for session in job.sessions for s in (*session.exports, *session.scripts)}
+    untraced = [node for node in scalars(document.root) if id(node) not in traced]
+    for output in extraction_outputs(engine.flow(())):
+        pattern = path_pattern(output)
+        for node in untraced:
+            if pattern.search(node.value):
+                engine.state.record.warnings[("MIG207", str(document.loc(node)))] = finding(
+                    "MIG207", document.loc(node), what=f"the extracted {output}")
 
 
 @dataclass

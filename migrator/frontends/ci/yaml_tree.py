@@ -115,6 +115,22 @@ def paths_to(root: Node) -> dict[int, int]:
     return count
 
 
+def scalars(root: Node) -> list[ScalarNode]:
+    """Every scalar value under ROOT once (an alias's node counted where its anchor is)."""
+    out: list[ScalarNode] = []
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            out.append(node)
+        pending += reversed(_children(node))
+    return out
+
+
 def _children(node: Node) -> list[Node]:
     if isinstance(node, SequenceNode):
         return list(node.value)
