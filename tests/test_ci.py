@@ -171,6 +171,14 @@ def test_rewrite_removes_the_flow_and_keeps_every_other_byte(make_repo, path, le
         id="github env file",
     ),
     pytest.param(
+        ".gitlab-ci.yml",
+        ".base: &base\n  image: docker:24\n  package:\n    <<: *base\n    script:\n"
+        "      - docker build -t sdk -f Dockerfile.build .\n      - docker create --name x sdk\n"
+        "      - docker cp x:/src/app out/app\n",
+        "MIG170",
+        id="alias inside its own anchor",
+    ),
+    pytest.param(
         "daocloud.yml",
         "version: 2.0\nbuild:\n  lite_image:\n    compile: {dockerfile_path: /Dockerfile.build}\n"
         "    extract: [/src/app]\n    package: {dockerfile_path: /Dockerfile}\n",

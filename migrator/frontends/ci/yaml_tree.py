@@ -47,7 +47,35 @@ def load(path: str, text: str) -> Document:
         raise refuse("MIG170", Loc(path, 1), path=path, problem=str(error).splitlines()[0]) from None
     if len(nodes) != 1 or not isinstance(nodes[0], MappingNode):
         raise refuse("MIG170", Loc(path, 1), path=path, problem="it is not one mapping")
+    looped = _alias_in_itself(nodes[0])
+    if looped is not None:
+        raise refuse("MIG170", Loc(path, looped.start_mark.line + 1), path=path,
+                     problem="an alias used inside the very node its anchor names")
     return Document(path, text, nodes[0])
+
+
+def _alias_in_itself(root: Node) -> Node | None:
+    """A node that contains itself (PyYAML's composer lets `&a {k: *a}` through), else None."""
+    done: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    open_: set[int] = set()
+    while stack:
+        node, index = stack.pop()
+        children = _children(node)
+        if index == 0:
+            if id(node) in done:
+                continue
+            open_.add(id(node))
+        if index < len(children):
+            stack.append((node, index + 1))
+            child = children[index]
+            if id(child) in open_:
+                return node
+            stack.append((child, 0))
+        else:
+            open_.discard(id(node))
+            done.add(id(node))
+    return None
 
 
 def load_quietly(path: str, text: str) -> Document | None:
