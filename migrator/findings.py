@@ -172,6 +172,20 @@ RULES: dict[str, Rule] = {
         Rule("MIG186", _R, "the runtime build cannot get the builder's build arg `{flag}` in Python: {why}"),
         Rule("MIG187", _R, "the rewritten Python would not compile ({why}); this is a bug in migrator, please report "
                            "it"),
+        Rule("MIG170", _R, "cannot read {path} as YAML: {problem}"),
+        Rule("MIG171", _R, "{what} runs the job several times ({values}); which run's image to keep cannot be told"),
+        Rule("MIG172", _R, "`{expression}` cannot be resolved: {why}"),
+        Rule("MIG173", _R, "{what} is not supported yet in a CI file"),
+        Rule("MIG174", _R, "{path} {problem}; pick a job with --script: {jobs}"),
+        Rule("MIG175", _R, "{what} is shared {how}; editing it would change every job that runs it"),
+        Rule("MIG176", _R, "{path} cannot be rewritten in place here ({why}); this is a bug in migrator, please "
+                           "report it"),
+        Rule("MIG177", _R, "`{command}` runs {path}, which reads {names} that the CI file sets; its trace would not "
+                           "see them"),
+        Rule("MIG178", _R, "{path} describes the builder pattern to its CI service (compile {compile}, extract "
+                           "{paths}, package {package}); where the service puts the extracted files, with which "
+                           "owner and mode, is not known exactly enough to merge them"),
+        Rule("MIG179", _R, "the migration would leave {what} empty, and {service} needs it"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -198,6 +212,9 @@ RULES: dict[str, Rule] = {
                            "legacy flow only worked where it was there already; the merged build does not need it"),
         Rule("MIG260", _W, "`{name} ?= …` assumes {name} is unset in the environment"),
         Rule("MIG261", _W, "{target} is in the checkout, so make does not run its recipe; it was not traced"),
+        Rule("MIG270", _W, "the step {step} is not traced ({why}); it is assumed to change no file the flow uses"),
+        Rule("MIG271", _W, "Travis runs the default `{phase}` of `language: {language}` here; it is neither traced "
+                           "nor run by verify"),
         Rule("MIG206", _W, "`{keyword}` copies {files} into the image; the migration rewrites or deletes them, so the "
                            "image holds the new versions"),
     )

@@ -16,6 +16,7 @@ class Migrated:
     artifacts: tuple[ArtifactMove, ...]
     roles: dict[str, str]  # build location -> "builder" / "runtime"
     warnings: tuple[Finding, ...]
+    runtime_dockerfile: str  # the runtime build's (roles cannot tell builds written on one line apart)
 
 
 @dataclass(frozen=True)

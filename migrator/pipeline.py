@@ -80,7 +80,8 @@ def migrate_repo(repo: Path, options: Options = Options()) -> Outcome:
     except Refusal as refusal:
         return Refused(label, (refusal.finding,), locals().get("flow"))
     roles = {str(b.build.loc): "builder" for b in plan.builders} | {str(plan.runtime.loc): "runtime"}
-    return Migrated(label, flow, changes, plan.artifacts, roles, plan.warnings + references.uses)
+    return Migrated(label, flow, changes, plan.artifacts, roles, plan.warnings + references.uses,
+                    plan.runtime.dockerfile)
 
 
 def _pick_flow(repo: Path, tree: RepoTree, options: Options) -> TracedSource | NothingToMigrate:

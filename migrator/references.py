@@ -33,7 +33,7 @@ class References:
 def find_references(repo: Path, tree: RepoTree, flow: Flow, dockerfiles: tuple[str, ...]) -> References:
     by_file = {path: _pattern([path, posixpath.basename(path)]) for path in dockerfiles}
     outputs = extraction_outputs(flow)
-    extracted = {path: _path_pattern(path) for path in outputs}
+    extracted = {path: path_pattern(path) for path in outputs}
     tags = {tag: _pattern([tag, tag.removesuffix(":latest")]) for tag in _builder_tags(flow)}
     called = {path: _pattern([path]) for path in flow.called}
     mentions: dict[str, list[str]] = {path: [] for path in by_file}
@@ -81,7 +81,7 @@ def _pattern(names: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\w.\-/])(?:\./)?(?:" + alternatives + r")(?![\w.\-])")
 
 
-def _path_pattern(path: str) -> re.Pattern:
+def path_pattern(path: str) -> re.Pattern:
     """A bare name such as `app` only counts where it reads as a path (`./app`, `app/x`)."""
     if "/" in path or "." in posixpath.basename(path):
         return _pattern([path])

@@ -1,7 +1,8 @@
 """Every corpus case, run as a user runs it, must give exactly its expected tree or message.
 Each migrated case also passes these proof checks: migrating the result again finds nothing to
 do, every Dockerfile written parses with BuildKit's own parser, every Makefile written still
-reads with GNU make (`make -n`), and every Python build script written compiles."""
+reads with GNU make (`make -n`), every Python build script written compiles, and every YAML file
+(a CI file) still reads as YAML."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import dockerfile
 import pytest
+import yaml
 from click.testing import CliRunner
 from support import corpus_cases, snapshot
 
@@ -72,6 +74,11 @@ def test_written_dockerfiles_parse_with_buildkit(case: Path):
 def test_written_python_compiles(case: Path):
     for path in (case / "expected").rglob("*.py"):
         compile(path.read_text(), str(path), "exec", dont_inherit=True)
+@pytest.mark.parametrize("case", [c for c in corpus_cases() if (c / "expected").is_dir()], ids=lambda p: p.name)
+def test_written_yaml_files_parse(case: Path):
+    for path in (case / "expected").rglob("*"):
+        if path.is_file() and path.suffix in (".yml", ".yaml"):
+            assert isinstance(yaml.safe_load(path.read_text()), dict), path
 
 
 def test_corpus_is_big_enough():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from migrator.frontends.base import FrontEnd
+from migrator.frontends.ci import CI
 from migrator.frontends.cmd import CMD
 from migrator.frontends.make import MAKE
 from migrator.frontends.powershell import POWERSHELL
@@ -15,6 +16,7 @@ FRONT_ENDS: dict[str, FrontEnd] = {
     "cmd": CMD,
     "powershell": POWERSHELL,
     "python": PYTHON,
+    "ci": CI,
 }
 
 

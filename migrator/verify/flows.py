@@ -83,7 +83,7 @@ def verify_repo(repo: Path, engine: Engine, keep: bool, progress: Progress) -> V
         findings = "; ".join(str(f).replace(str(migrated_dir) + "/", "") for f in outcome.findings)
         return Verdict(str(repo), engine.version, Status.REFUSED,
                        f"the migration is refused, so there is nothing to verify: {findings}")
-    runtime = next(b.dockerfile for b in outcome.flow.builds if outcome.roles.get(str(b.loc)) == "runtime")
+    runtime = outcome.runtime_dockerfile
     windows = windows_reason(outcome.flow, legacy_dir, runtime)
     if windows is not None:
         shutil.rmtree(workspace)

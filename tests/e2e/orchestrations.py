@@ -7,10 +7,13 @@ test by adding one entry to ORCHESTRATIONS, with a weight: how often it is picke
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import shlex
 from collections.abc import Callable
+
+import yaml
 
 Orchestration = Callable[[str, random.Random], dict[str, str]]
 
@@ -104,11 +107,46 @@ def _python_words(words: list[str], captured: str | None) -> list[str] | None:
     return out
 
 
+def in_a_ci_file(script: str, rng: random.Random) -> dict[str, str]:
+    """The script's commands as one job of Travis, GitLab CI or GitHub Actions: one list item (or
+    step) per line where each line stands alone, else one `|` block; items that would not read
+    back as the same plain scalar are double-quoted."""
+    body = [line for line in script.splitlines()[1:] if line.strip()]
+    whole = "\n".join(body) + "\n"
+    one_block = rng.random() < 0.3 or any(line[0].isspace() or line.endswith(("{", "}")) for line in body)
+    service = rng.choice(["travis", "gitlab", "github"])
+    if service == "github":
+        # a new shell per step: a variable or `cd` would not reach the next one
+        steps_of = [line for line in body if line != "set -e"]  # each step runs `bash -e` anyway
+        separate = not one_block and not re.search(r"^(?:\w+=|cd |set )", "\n".join(steps_of), re.M)
+        runs = steps_of if separate else [whole]
+        steps = "".join(f"      - run: {_item(run, 10)}\n" for run in runs)
+        return {".github/workflows/image.yml": "name: image\non: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n"
+                "    steps:\n      - uses: actions/checkout@v4\n" + steps}
+    items = "".join(f"  - {_item(item, 4)}\n" for item in ([whole] if one_block else body))
+    if service == "travis":
+        return {".travis.yml": "language: minimal\nservices: [docker]\nscript:\n" + items}
+    return {".gitlab-ci.yml": "image-build:\n  image: docker:24\n  script:\n" + items.replace("\n  ", "\n    ")
+            .replace("  - ", "    - ", 1)}
+
+
+def _item(text: str, indent: int) -> str:
+    if "\n" in text.rstrip("\n"):
+        return "|\n" + "".join(" " * indent + line + "\n" for line in text.splitlines()).rstrip("\n")
+    text = text.rstrip("\n")
+    try:
+        plain = yaml.safe_load(f"- {text}") == [text]
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text)
+
+
 ORCHESTRATIONS: dict[str, tuple[int, Orchestration]] = {
     "build.sh": (6, as_shell_script),
     "Makefile recipe": (2, as_makefile_recipe),
     "Makefile calling build.sh": (1, as_makefile_calling_script),
     "build.py": (2, as_python_script),
+    "ci": (3, in_a_ci_file),
 }
 
 

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Builds the builder image and copies its output to $1.
+set -e
