@@ -561,8 +561,9 @@ def _script_text(draft: Draft) -> str:
 def _absent_destination(draft: Draft, rng: random.Random) -> None:
     """`mkdir -p out` + `docker cp c:src out/` becomes `docker cp c:src out/NAME` with out/ git-ignored
     and never made: the legacy flow works only where out/ exists, which verify provides."""
-    if "mkdir -p out" not in draft.script or not rng.random() < 0.3:
-        return
+    if "mkdir -p out" not in draft.script or any("--mount" in line for line in draft.script) or \
+            not rng.random() < 0.3:
+        return  # docker refuses a --mount of a directory that is not there
     draft.choices.append("absent destination out/")
     script = []
     for line in draft.script:
