@@ -3,17 +3,25 @@ migrator refuses or warns, a small example that triggers it, and what the user c
 
 findings.py holds each code's one-line wording; this package holds the longer text, one module per
 theme (each module's docstring says which codes it takes). tests/test_rule_docs.py requires an
-entry for every code in RULES, so a new code is documented where it is added."""
+entry for every code in RULES and none for another, so a new code is documented where it is added."""
 
 from __future__ import annotations
 
-from migrator.rule_docs import discovery, docker_commands, dockerfiles, files, host_steps, warnings
+from migrator.rule_docs import (
+    discovery,
+    docker_commands,
+    dockerfiles,
+    files,
+    host,
+    host_steps,
+    make,
+    run_time,
+    warnings,
+    windows,
+)
 from migrator.rule_docs.doc import RuleDoc
 
-DOCS: dict[str, RuleDoc] = {
-    doc.code: doc
-    for module in (discovery, files, docker_commands, host_steps, dockerfiles, warnings)
-    for doc in module.DOCS
-}
+MODULES = (discovery, files, docker_commands, host_steps, dockerfiles, warnings, make, windows, host, run_time)
+DOCS: dict[str, RuleDoc] = {doc.code: doc for module in MODULES for doc in module.DOCS}
 
-__all__ = ["DOCS", "RuleDoc"]
+__all__ = ["DOCS", "MODULES", "RuleDoc"]

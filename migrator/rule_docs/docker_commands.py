@@ -1,5 +1,5 @@
 """The docker commands of the flow: builds, containers and copies migrator can or cannot follow
-(MIG104, MIG105, MIG109, MIG113, MIG115, MIG122, MIG124, MIG130, MIG133-MIG140, MIG144, MIG150)."""
+(MIG104, MIG105, MIG109, MIG113, MIG115, MIG122, MIG124, MIG130, MIG133, MIG134, MIG136-MIG140, MIG144, MIG150)."""
 
 from migrator.rule_docs.doc import RuleDoc
 
@@ -28,12 +28,13 @@ DOCS = (
             "# build.sh\ndocker build --squash -t app:build -f Dockerfile.build .",
             "Drop the option if it is not needed, or ask for it to be supported (the message names it)."),
     RuleDoc("MIG115",
-            "The container runs a command before the files are copied out of it (`docker run --name`, "
-            "`docker start`), so the artifact is made at run time, and a COPY --from of the builder image "
-            "would not find it.",
-            "# build.sh\ndocker run --name x app:build make release\ndocker cp x:/src/release ./release",
-            "Make the artifact in the builder Dockerfile (`RUN make release`) and copy it from the image "
-            "(`docker create`)."),
+            "The container runs its command in the background (`docker run -d`, `docker start` without -a), "
+            "and nothing waits for it before docker cp: the copy may take the files before the command has "
+            "made them, so what the legacy flow copied cannot be told.",
+            "# build.sh\ndocker run -d --name x app:build sh -c \"mkdir /out && echo hi > /out/app\"\n"
+            "docker cp x:/out/app ./app",
+            "Run the container in the foreground (`docker run --name x …`, `docker start -a x`), or `docker wait "
+            "x` before the copy."),
     RuleDoc("MIG122",
             "The legacy script itself fails at this point (docker cp into a destination that cannot take it, "
             "a --target that names no stage): there is no working flow to migrate.",
@@ -58,11 +59,6 @@ DOCS = (
             "The Dockerfile comes from standard input (`-f -`), so there is no file to merge.",
             "# build.sh\ndocker build -t app:build -f - . < Dockerfile.build",
             "Name the file with -f (`-f Dockerfile.build`)."),
-    RuleDoc("MIG135",
-            "The files come out of a container through a bind mount or volume (written when the container "
-            "runs), which a COPY --from of an image cannot replay. Not supported yet.",
-            "# build.sh\ndocker run --rm -v \"$PWD\":/host app:build cp /out/app /host/app",
-            "Use `docker create` + `docker cp` of a path the builder image holds, or keep the script as it is."),
     RuleDoc("MIG136",
             "The artifact is the output of a command in a container, captured on the host "
             "(`docker run … cat file > file`). Not supported yet.",
