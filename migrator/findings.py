@@ -74,11 +74,12 @@ RULES: dict[str, Rule] = {
         Rule("MIG133", _R, "the build context {context} is not a local directory (a URL, a git repository or "
                            "standard input)"),
         Rule("MIG134", _R, "`{text}` reads its Dockerfile from standard input"),
-        Rule("MIG136", _R, "the output of docker run is captured on the host (run … cat/tar); not supported yet: "
-                           "{text}"),
+        Rule("MIG136", _R, "the output of docker run is kept on the host, and only `cat PATH > FILE` (one "
+                           "absolute path, into one file) is followed: {text}"),
         Rule("MIG137", _R, "`{text}` does not name a source and a destination"),
         Rule("MIG138", _R, "`{text}` copies into a container; only copies out of one are migrated"),
-        Rule("MIG139", _R, "`{text}` writes a tar stream to standard output; not supported yet"),
+        Rule("MIG139", _R, "`{text}` writes a tar stream to standard output, and only `| tar -x` unpacking it "
+                           "is followed"),
         Rule("MIG140", _R, "`{text}` exports a whole container filesystem; not supported yet"),
         Rule("MIG141", _R, "`{text}` calls functions more than {depth} deep (recursion is not traced)"),
         Rule("MIG142", _R, "`{text}` evaluates a docker command built at run time"),
@@ -186,6 +187,11 @@ RULES: dict[str, Rule] = {
                            "{paths}, package {package}); where the service puts the extracted files, with which "
                            "owner and mode, is not known exactly enough to merge them"),
         Rule("MIG179", _R, "the migration would leave {what} empty, and {service} needs it"),
+        Rule("MIG620", _R, "`{text}` prints the artifact into a file, but {why}"),
+        Rule("MIG621", _R, "`{text}` runs {argv} in the container ({why}), not `cat` of the file alone: what it "
+                           "printed is not the file"),
+        Rule("MIG622", _R, "`{text}` unpacks the stream of docker cp, but {why}; only `tar -x [-C DIR] "
+                           "[--strip-components=1]` is followed"),
         Rule("MIG201", _W, "{file} is kept: it is still mentioned in {others}"),
         Rule("MIG202", _W, "assumes {names} unset in the environment (defaults used for {what})"),
         Rule("MIG203", _W, "ADD of the extracted {path} became COPY --from; it would have been unpacked had it been a "
@@ -204,6 +210,8 @@ RULES: dict[str, Rule] = {
                            "a RUN to the builder stage to keep the check)"),
         Rule("MIG634", _W, "the mounted directory held {files} as the legacy flow had them; the COPY that "
                            "replaces the mount copies them as migrated"),
+        Rule("MIG640", _W, "assumes the host's umask is 022: the shell made {target} with mode {mode}, which the "
+                           "merged COPY sets"),
         Rule("MIG207", _W, "this uses {what}, which the migration removes; it will no longer find it"),
         Rule("MIG520", _W, "`{text}` decided whether the builder flow runs; it is {verdict} on a clean checkout, so "
                            "the flow ran, and the merged build always builds it: an existing {paths} is no longer "

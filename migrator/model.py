@@ -102,11 +102,13 @@ class Extraction:
     # the commands that had run in the container when it was copied from, as they stood then (a
     # detached one still running, a `docker wait` not yet reached)
     runs_before: tuple[ContainerRun, ...] = ()
+    printed: bool = False  # the container's command printed it (`docker run IMG cat PATH > FILE`)
 
 
 @dataclass(frozen=True)
 class ContainerCommand:
-    """`docker rm` or `docker wait` of containers: it goes when they do."""
+    """`docker rm` or `docker wait` of containers, or a command reading one's stream (`| tar -x`):
+    it goes when they do."""
 
     verb: str
     containers: tuple[str, ...]

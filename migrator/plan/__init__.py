@@ -38,7 +38,7 @@ from migrator.plan.roles import (
     runtime_build,
 )
 from migrator.plan.run_stages import DerivedStage, RunInputs, RunReplay, replay_runs
-from migrator.plan.script import builder_files, removed_spans, smoke_runs
+from migrator.plan.script import builder_files, idle_containers, removed_spans, smoke_runs
 from migrator.plan.stages import stages_of, target_stage, unique_name
 from migrator.plan.windows import plan_platform
 from migrator.source import Loc
@@ -108,8 +108,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
                           inputs.tree)
     removed = guarded.removed
     warnings.extend(guarded.warnings)
-    builder_tags = {t for plan in builders for t in plan.build.tags}
-    warnings.extend(finding("MIG633", use.loc, command=use.command) for use in smoke_runs(flow, builder_tags))
+    warnings.extend(_throwaway_containers(flow, set(by_container), builders))
     delete, kept = builder_files(builders, runtime, flow, inputs.references)
     for path in kept:
         others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"
@@ -134,6 +133,14 @@ def plan_migration(inputs: PlanInputs) -> Plan:
         artifacts=replay.moves,
         warnings=tuple(warnings),
     )
+
+
+def _throwaway_containers(flow: Flow, flow_containers: set[str], builders: list[BuilderPlan]) -> list[Finding]:
+    """Containers of the builder image that go with it, nothing having been copied from them."""
+    builder_tags = {t for plan in builders for t in plan.build.tags}
+    found = [finding("MIG633", use.loc, command=use.command) for use in smoke_runs(flow, builder_tags)]
+    return found + [finding("MIG633", c.loc, command=f"docker create {c.image}")
+                    for c in idle_containers(flow, flow_containers, builder_tags)]
 
 
 def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],

@@ -76,6 +76,8 @@ def replay_runs(extractions: tuple[Extraction, ...], inputs: RunInputs) -> RunRe
     warnings: list[Finding] = []
     for extraction in extractions:
         key = extraction.container
+        if extraction.printed:
+            _check_printed(extraction, inputs.configs[key])
         runs = _file_changing_runs(extraction.runs_before, inputs.configs[key])
         if not runs:
             continue
@@ -104,6 +106,16 @@ def command_of(run: ContainerRun, config: ImageConfig) -> tuple[str, ...]:
     if not argv:
         raise refuse("MIG122", run.loc, why="the container has no command to run")
     return argv
+
+
+def _check_printed(extraction: Extraction, config: ImageConfig) -> None:
+    """`docker run IMG cat PATH > FILE` copied PATH only if the container ran `cat PATH` alone: an
+    ENTRYPOINT of the image would have run first, with `cat PATH` as its arguments."""
+    run = extraction.runs_before[-1]
+    argv = command_of(run, config)
+    if len(argv) != 2 or posixpath.basename(argv[0]) != "cat" or argv[1] != extraction.container_path:
+        raise refuse("MIG621", run.loc, text="docker run … " + shlex.join(run.args), argv=shlex.join(argv),
+                     why="the image's ENTRYPOINT comes first")
 
 
 def _file_changing_runs(runs: tuple[ContainerRun, ...], config: ImageConfig) -> tuple[ContainerRun, ...]:

@@ -15,7 +15,8 @@ def removed_spans(flow: Flow, builder_builds: dict[str, ImageBuild | None], cont
     builders = {b for b in builder_builds.values() if b is not None}
     builder_tags = {t for b in builders for t in b.tags}
     removed: dict[Span, Loc] = {build.span: build.loc for build in builders}
-    removed.update(_container_spans(flow, set(builder_builds), containers))
+    idle = {c.key for c in idle_containers(flow, set(builder_builds), builder_tags)}
+    removed.update(_container_spans(flow, set(builder_builds) | idle, containers))
     for image_removal in flow.image_removals:
         what = "`docker rmi` removes the builder image"
         if _all_or_none(image_removal.images, builder_tags, image_removal.loc, what):
@@ -50,6 +51,12 @@ def _container_spans(flow: Flow, flow_containers: set[str], containers: dict[str
             removed[used.span] = used.loc
     removed.update((run.span, run.loc) for run in flow.runs if run.container in flow_containers)
     return removed
+
+
+def idle_containers(flow: Flow, flow_containers: set[str], builder_tags: set[str]) -> list[Container]:
+    """Containers of the builder image that nothing is copied from (`id=$(docker create app:build)`
+    beside a `docker run app:build cat … > f`): they go with the image (a warning says so, MIG633)."""
+    return [c for c in flow.containers if c.key not in flow_containers and c.image in builder_tags]
 
 
 def smoke_runs(flow: Flow, builder_tags: set[str]) -> list[ImageUse]:

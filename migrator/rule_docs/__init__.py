@@ -15,13 +15,16 @@ from migrator.rule_docs import (
     host,
     host_steps,
     make,
+    python,
     run_time,
+    streams,
     warnings,
     windows,
 )
 from migrator.rule_docs.doc import RuleDoc
 
-MODULES = (discovery, files, docker_commands, host_steps, dockerfiles, warnings, make, windows, host, run_time)
+MODULES = (discovery, files, docker_commands, host_steps, dockerfiles, warnings, make, python, windows, host,
+           run_time, streams)
 DOCS: dict[str, RuleDoc] = {doc.code: doc for module in MODULES for doc in module.DOCS}
 
 __all__ = ["DOCS", "MODULES", "RuleDoc"]

@@ -1,5 +1,6 @@
 """The docker commands of the flow: builds, containers and copies migrator can or cannot follow
-(MIG104, MIG105, MIG109, MIG113, MIG115, MIG122, MIG124, MIG130, MIG133, MIG134, MIG136-MIG140, MIG144, MIG150)."""
+(MIG104, MIG105, MIG109, MIG113, MIG115, MIG122, MIG124, MIG130, MIG133, MIG134, MIG137, MIG138, MIG140, MIG144,
+MIG150)."""
 
 from migrator.rule_docs.doc import RuleDoc
 
@@ -59,11 +60,6 @@ DOCS = (
             "The Dockerfile comes from standard input (`-f -`), so there is no file to merge.",
             "# build.sh\ndocker build -t app:build -f - . < Dockerfile.build",
             "Name the file with -f (`-f Dockerfile.build`)."),
-    RuleDoc("MIG136",
-            "The artifact is the output of a command in a container, captured on the host "
-            "(`docker run … cat file > file`). Not supported yet.",
-            "# build.sh\ndocker run --rm app:build cat /out/app > app",
-            "Use `docker create` + `docker cp` of the file instead."),
     RuleDoc("MIG137",
             "The docker cp command does not name a source and a destination.",
             "# build.sh\ndocker cp x:/out/app",
@@ -72,10 +68,6 @@ DOCS = (
             "docker cp copies into a container; only copies out of one are part of the builder pattern.",
             "# build.sh\ndocker cp ./config x:/etc/app/",
             "Put the file in the image with COPY in its Dockerfile."),
-    RuleDoc("MIG139",
-            "docker cp writes a tar stream to standard output (`docker cp x:/out - | tar x`). Not supported yet.",
-            "# build.sh\ndocker cp x:/out - | tar -x -C dist",
-            "Copy the folder directly (`docker cp x:/out/. dist/`)."),
     RuleDoc("MIG140",
             "docker export writes a container's whole file system; which files the runtime uses of it cannot "
             "be told. Not supported yet.",

@@ -22,6 +22,7 @@ class Word:
 class Redirect:
     operator: str  # ">", ">>", "<", "&>", ">&", …
     target: Value | None  # None when it names a file descriptor (2>&1)
+    fd: int | None = None  # the descriptor it redirects when written (`2>`), else the operator's own
 
     @property
     def writes(self) -> bool:
@@ -44,6 +45,7 @@ class Command:
     text: str  # as the script spells it, whitespace collapsed: for messages
     statement: Span  # the whole statement it is part of; for `id=$(docker create …)`, the assignment
     in_test: bool = False  # it is the test of an if/while/until
+    piped_out: bool = False  # its standard output is the next command's input (`a | b`: a)
 
     @property
     def name(self) -> str | None:
@@ -55,4 +57,4 @@ class Command:
     def without_first(self, count: int) -> Command:
         """The same command with its first COUNT words dropped (`sudo docker …` -> `docker …`)."""
         return Command(self.words[count:], self.span, self.loc, self.redirects, self.in_pipeline, self.condition,
-                       self.captured, self.text, self.statement, self.in_test)
+                       self.captured, self.text, self.statement, self.in_test, self.piped_out)

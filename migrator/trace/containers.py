@@ -15,6 +15,8 @@ from migrator.dockercli.options import CONTAINER_FLAGS, CONTAINER_VALUES, EXEC_F
 from migrator.findings import refuse
 from migrator.hostfs import Extracted, Kind
 from migrator.model import Container, ContainerCommand, ContainerRun, EnvSetting, Extraction, RunSettings
+from migrator.trace import host
+from migrator.trace.cat_stream import NEW_FILE_MODE, CatStream, cat_stream
 from migrator.trace.command import Command, Word
 from migrator.trace.docker_args import Args, parse_args
 from migrator.trace.mounts import OutputMount, output_mounts
@@ -54,13 +56,14 @@ def _container(state: TraceState, command: Command, words: tuple[Word, ...], run
     if args.parsed.unknown:
         raise refuse("MIG113", command.loc, option=args.parsed.unknown[0], verb=verb)
     mounts = output_mounts(state, command, args)
-    if runs and (any(r.writes for r in command.redirects) or command.in_pipeline):
-        raise refuse("MIG136", command.loc, text=command.text)
+    stream = cat_stream(state, command, args) if runs and args.positionals else None
+    if stream is None:
+        host.apply_redirects(state, command)
     if not args.positionals:
         return Value()
     image = normalize_image(args.positionals[0].value.text)
     name = args.last("--name")
-    if runs and name is None and not command.captured and not mounts:  # a throwaway: nothing copies from it
+    if runs and name is None and not command.captured and not mounts and not stream:  # a throwaway
         state.record.image_use(command.text, (image,), command.loc, command.span, "run")
         return Value()
     key = name.text if name is not None else f"#{len(state.record.containers) + 1}"
@@ -74,6 +77,8 @@ def _container(state: TraceState, command: Command, words: tuple[Word, ...], run
     state.created[key] = created
     if runs:
         _record_run(state, command, key, created, background=args.parsed.has("-d", "--detach"))
+    if stream is not None:
+        _record_cat(state, command, key, stream)
     cidfile = args.last("--cidfile")
     cidfile_path = state.resolve(cidfile).literal if cidfile is not None else None
     if cidfile_path:
@@ -140,6 +145,16 @@ def _record_run(state: TraceState, command: Command, key: str, created: _Created
         state.host = state.host.place(mount.host, Extracted(key, mount.container, Kind.DIR, command.loc))
         state.record.extraction(Extraction(key, mount.container, mount.host, Kind.DIR, False, command.loc,
                                            command.span, False, runs))
+
+
+def _record_cat(state: TraceState, command: Command, key: str, stream: CatStream) -> None:
+    """`cat PATH > FILE`: FILE holds what PATH held, with the mode a new file gets; cat reads
+    through a symbolic link, as COPY --from does."""
+    runs = tuple(r for r in state.record.runs if r.container == key)
+    state.host = state.host.place(stream.target, Extracted(key, stream.container_path, Kind.FILE, command.loc,
+                                                           mode=NEW_FILE_MODE))
+    state.record.extraction(Extraction(key, stream.container_path, stream.target, Kind.FILE, False, command.loc,
+                                       command.span, True, runs, printed=True))
 
 
 def _words(words: tuple[Word, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

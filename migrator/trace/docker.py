@@ -20,12 +20,13 @@ from migrator.dockercli.verbs import invocation
 from migrator.findings import refuse
 from migrator.hostfs import Extracted, Kind
 from migrator.model import BuildArg, ContainerCommand, Extraction, ImageBuild, ImageRemoval
-from migrator.trace import containers
+from migrator.source import Span
+from migrator.trace import containers, host
 from migrator.trace.absent_dirs import assume_absent_dir
 from migrator.trace.command import Command, Word
 from migrator.trace.cp_table import CpResult, DestState, docker_cp_result
 from migrator.trace.docker_args import parse_args
-from migrator.trace.state import TraceState
+from migrator.trace.state import TarStream, TraceState
 from migrator.trace.values import ContainerId, Unknown, Value, show_path, to_repo_relative
 
 _KIND_STATE = {None: DestState.ABSENT, Kind.FILE: DestState.FILE, Kind.DIR: DestState.DIR}
@@ -34,6 +35,8 @@ _KIND_STATE = {None: DestState.ABSENT, Kind.FILE: DestState.FILE, Kind.DIR: Dest
 def handle(state: TraceState, command: Command) -> Value:
     """Entry for `docker …`, `podman …` and `buildah …`: find the verb, dispatch."""
     found = invocation([w.value.literal for w in command.words])
+    if found.verb != "run":  # a run's output may be an artifact (trace/cat_stream.py)
+        host.apply_redirects(state, command)
     if found.verb is None:
         return Value()
     state.engine = "docker" if found.program == "docker" else "podman"
@@ -131,12 +134,23 @@ def handle_cp(state: TraceState, command: Command, words: tuple[Word, ...], verb
     (src_key, src_path), (_, dest_path) = (_split_cp_arg(w.value) for w in args.positionals)
     if src_key is None:
         raise refuse("MIG138", command.loc, text=command.text)
-    if args.positionals[1].value.literal == "-":
-        raise refuse("MIG139", command.loc, text=command.text)
     container = state.record.containers.get(src_key)
     if container is None:
         raise refuse("MIG124", command.loc, container=src_key)
-    condition = command.condition or container.condition
+    if args.positionals[1].value.literal == "-":
+        if not command.piped_out or src_path.literal is None or not src_path.literal.startswith("/"):
+            raise refuse("MIG139", command.loc, text=command.text)
+        state.stream = TarStream(src_key, src_path.literal, command)  # the pipeline's next command reads it
+        return Value()
+    follow = args.parsed.has("-L", "--follow-link") or state.engine == "podman"  # podman cp follows a top-level link
+    extract(state, command, src_key, src_path, dest_path, follow, command.span)
+    return Value()
+
+
+def extract(state: TraceState, command: Command, src_key: str, src_path: Value, dest_path: Value, follow: bool,
+            span: Span) -> None:
+    """`docker cp SRC_KEY:SRC_PATH DEST_PATH`, or what does the same (a tar stream unpacked)."""
+    condition = command.condition or state.record.containers[src_key].condition
     if condition:
         raise refuse("MIG108", command.loc, command=command.text, construct=condition)
     spelled = src_path.literal
@@ -150,11 +164,8 @@ def handle_cp(state: TraceState, command: Command, words: tuple[Word, ...], verb
     target, merged = _cp_target(state, command, f"{src_key}:{spelled}", container_path, dest_path, known_dir, dot)
     kind = Kind.DIR if known_dir else Kind.UNKNOWN
     state.host = state.host.place(target, Extracted(src_key, container_path, kind, command.loc), merged)
-    follow = args.parsed.has("-L", "--follow-link") or state.engine == "podman"  # podman cp follows a top-level link
     runs = tuple(r for r in state.record.runs if r.container == src_key)
-    state.record.extraction(Extraction(src_key, container_path, target, kind, merged, command.loc, command.span,
-                                       follow, runs))
-    return Value()
+    state.record.extraction(Extraction(src_key, container_path, target, kind, merged, command.loc, span, follow, runs))
 
 
 def _cp_target(state: TraceState, command: Command, shown_src: str, container_path: str, dest_path: Value,

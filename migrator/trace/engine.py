@@ -20,6 +20,7 @@ from migrator.trace import docker, guards, host
 from migrator.trace.command import Command
 from migrator.trace.record import Recorder
 from migrator.trace.state import TraceState
+from migrator.trace.tar_stream import read_stream
 from migrator.trace.values import ContainerId, Unknown, Value, from_repo_relative, to_repo_relative
 
 # Runs the orchestration file a command names (`./build.sh`, `make image`) into the same engine;
@@ -39,9 +40,12 @@ class TraceEngine:
         if skip:
             command = command.without_first(skip)
         name = command.name or ""
-        host.apply_redirects(self.state, command)  # the shell opens them before the command runs
+        if self.state.stream is not None:  # `docker cp c:P - | tar -x`: this command reads the stream
+            stream, self.state.stream = self.state.stream, None
+            return read_stream(self.state, command, stream)
         if name in ("docker", "podman", "buildah"):
-            return docker.handle(self.state, command)
+            return docker.handle(self.state, command)  # `docker run … cat > f` makes f its own way
+        host.apply_redirects(self.state, command)  # the shell opens them before the command runs
         answer = VALUE_COMMANDS.get(name)
         if answer is not None:
             if answer is not _cat:  # cat records what it reads, redirects included

@@ -9,8 +9,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migrator.hostfs import HostFiles, RepoTree
+from migrator.trace.command import Command
 from migrator.trace.record import Recorder
 from migrator.trace.values import Value, to_repo_relative
+
+
+@dataclass(frozen=True)
+class TarStream:
+    """`docker cp CONTAINER:PATH -`: a tar of PATH on standard output."""
+
+    container: str
+    path: str  # absolute container path, as spelled (a trailing `/.` archives the contents)
+    command: Command
 
 
 @dataclass
@@ -23,6 +33,7 @@ class TraceState:
     created: dict[str, Any] = field(default_factory=dict)  # container key -> what `docker start` runs (containers.py)
     engine: str = "docker"  # which CLI the command being handled belongs to
     errexit: bool = False  # `set -e` (or its equivalent): a failing command stops the script
+    stream: TarStream | None = None  # what the next command of a pipeline reads (tar_stream.py)
 
     def resolve(self, path: Value) -> Value:
         """A path as the script means it, made absolute against the current directory."""

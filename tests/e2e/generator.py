@@ -306,9 +306,16 @@ def _extract(draft: Draft, container: str, artifact: Artifact) -> None:
         forms += ["contents into new dir", "into repo dir"]
     else:
         forms += ["into repo dir"]
+    if artifact.kind != "link" and not container.startswith("$"):
+        forms += ["tar stream | tar -x", "tar stream | tar -x -C dir"]
+    if artifact.kind == "file" and "artifacts made when the container runs" not in draft.choices:
+        forms += ["run cat >"]
     if artifact.kind == "link":
         forms = ["-L", "link and its target"]
     form = draft.choose(f"extract {artifact.name}", forms)
+    if form.startswith(("tar stream", "run cat")):
+        _streamed(draft, container, artifact, form)
+        return
     options = ""
     base = posixpath.basename(src)
     if form == "same name":
@@ -359,6 +366,29 @@ def _mounted(draft: Draft, artifact: Artifact) -> None:
     draft.host[host] = artifact.kind
     for member in artifact.members[1:]:
         draft.host[f"{host}/{member.rel}"] = member.kind
+    draft.origin[host] = artifact
+
+
+def _streamed(draft: Draft, container: str, artifact: Artifact, form: str) -> None:
+    """The artifact leaves as a stream: printed by `cat` in a throwaway container of the builder
+    image (a new file: 0644 with umask 022), or as docker cp's tar, unpacked in the same pipeline."""
+    src, base = artifact.container_path, posixpath.basename(artifact.container_path)
+    directory = "stream-out" if form.endswith("-C dir") else ""
+    host = f"{directory}/{base}" if directory else base
+    if host in draft.host or directory in draft.host:
+        host, directory = f"{host}-{len(draft.host)}", ""  # keep the flow valid: cat it under a new name
+        form = "run cat >"
+    if form == "run cat >":
+        draft.script.append(f"docker run --rm {draft.tag}/app:build cat {shlex.quote(src)} > {shlex.quote(host)}")
+        draft.host[host] = "file"
+    else:
+        if directory:
+            draft.script.append(f"mkdir -p {directory}")
+        into = f" -C {directory}" if directory else ""
+        draft.script.append(f"docker cp {shlex.quote(f'{container}:{src}')} - | tar -x{into}")
+        draft.host[host] = artifact.kind
+        for member in artifact.members[1:]:
+            draft.host[f"{host}/{member.rel}"] = member.kind
     draft.origin[host] = artifact
 
 
@@ -529,7 +559,7 @@ def _script_text(draft: Draft) -> str:
     body = list(draft.script)
     form = draft.choose("extraction", ["inline"] * 7 + ["in a function"] * 2 + ["in a script of its own"])
     if form == "in a function":
-        markers = ("docker cp", "mkdir", "--rm -v", "--mount")
+        markers = ("docker cp", "mkdir", "docker run --rm", "--mount")
         start = next(i for i, line in enumerate(body) if any(m in line for m in markers))
         end = _extraction_end(body)
         function = ["extract() {", *(f"  {line}" for line in body[start:end + 1]), "}"]
@@ -561,8 +591,9 @@ def _script_text(draft: Draft) -> str:
 def _absent_destination(draft: Draft, rng: random.Random) -> None:
     """`mkdir -p out` + `docker cp c:src out/` becomes `docker cp c:src out/NAME` with out/ git-ignored
     and never made: the legacy flow works only where out/ exists, which verify provides."""
-    if "mkdir -p out" not in draft.script or not rng.random() < 0.3:
-        return
+    if "mkdir -p out" not in draft.script or any("--mount" in line for line in draft.script) or \
+            not rng.random() < 0.3:
+        return  # docker refuses a --mount of a directory that is not there
     draft.choices.append("absent destination out/")
     script = []
     for line in draft.script:

@@ -45,7 +45,12 @@ class _Renderer:
             return self.list(node)
         if kind == "pipeline":
             rendered = [self.node(p) for p in node.parts if p.kind != "pipe"]
-            return None if all(r is None for r in rendered) else self.source(node)
+            if all(r is None for r in rendered):
+                return None
+            if any(r is None for r in rendered):  # a command that goes feeds or reads one that stays
+                line = self.text.count("\n", 0, node.pos[0]) + 1
+                raise refuse("MIG147", Loc(self.path, line), command=" ".join(self.source(node).split()))
+            return self.source(node)
         if kind == "function" and node.name.word in self.dead_functions:
             return None
         if kind in ("compound", "if", "for", "while", "until", "function"):

@@ -47,6 +47,7 @@ class ShellWalker:
         self.environment_known = True  # False after `source`: unset variables may be set there
         self.stopped = False
         self.pipeline_depth = 0
+        self.piping_into_next = None  # the pipeline part whose output the next part reads
         self.capture_depth = 0
         self.testing = 0  # inside the test of an if/while/until
         self.quoted_backticks = 0  # inside "`…`"
@@ -107,12 +108,14 @@ class ShellWalker:
             self.run_list(node.parts)
         elif kind == "pipeline":
             self.pipeline_depth += 1
+            parts = [part for part in node.parts if part.kind != "pipe"]
             try:
-                for part in node.parts:
-                    if part.kind != "pipe":
-                        self.run_node(part)
+                for index, part in enumerate(parts):
+                    self.piping_into_next = part if index + 1 < len(parts) else None
+                    self.run_node(part)
             finally:
                 self.pipeline_depth -= 1
+                self.piping_into_next = None
         elif kind == "compound":
             self.run_compound(node)
         elif kind == "function":
@@ -226,12 +229,14 @@ class ShellWalker:
             text=" ".join(self.script.source(*node.pos).split()),
             statement=self.current_span or span,
             in_test=self.testing > 0,
+            piped_out=node is self.piping_into_next,
         )
         return self.dispatch(command)
 
     def redirect(self, node) -> Redirect:
         target = node.output if not isinstance(node.output, int) else None
-        return Redirect(node.type, self.expand(target) if target is not None else None)
+        fd = node.input if isinstance(getattr(node, "input", None), int) else None
+        return Redirect(node.type, self.expand(target) if target is not None else None, fd)
 
     def dispatch(self, command: Command) -> Value:
         name = command.name
