@@ -8,6 +8,7 @@ entry for every code in RULES and none for another, so a new code is documented 
 from __future__ import annotations
 
 from migrator.rule_docs import (
+    ci,
     discovery,
     docker_commands,
     dockerfiles,
@@ -23,8 +24,8 @@ from migrator.rule_docs import (
 )
 from migrator.rule_docs.doc import RuleDoc
 
-MODULES = (discovery, files, docker_commands, host_steps, dockerfiles, warnings, make, python, windows, host,
-           run_time, streams)
+MODULES = (discovery, files, docker_commands, host_steps, dockerfiles, warnings, make, windows, python,
+           ci, host, run_time, streams)
 DOCS: dict[str, RuleDoc] = {doc.code: doc for module in MODULES for doc in module.DOCS}
 
 __all__ = ["DOCS", "MODULES", "RuleDoc"]
