@@ -40,6 +40,9 @@ def find_references(repo: Path, tree: RepoTree, flow: Flow, dockerfiles: tuple[s
     uses: list[Finding] = []
     skip = set(dockerfiles) | {flow.script, *flow.called}  # the migration rewrites these itself
     skip_real = {os.path.realpath(repo / path) for path in skip}  # and a symbolic link to one is the same file
+    for own in (flow.script, *flow.called):
+        for path in _named_beyond_builds(repo / own, own, flow, by_file):
+            mentions[path].append(own)
     for other in sorted(tree.files):
         if other in skip or os.path.realpath(repo / other) in skip_real:
             continue
@@ -59,6 +62,22 @@ def find_references(repo: Path, tree: RepoTree, flow: Flow, dockerfiles: tuple[s
                 line = text.count("\n", 0, match.start()) + 1
                 uses.append(finding("MIG207", Loc(other, line), what=what))
     return References({p: tuple(f) for p, f in mentions.items() if f}, tuple(uses))
+
+
+def _named_beyond_builds(file: Path, name: str, flow: Flow, by_file: dict[str, re.Pattern]) -> list[str]:
+    """Builder Dockerfiles a file of the flow names outside the builds the flow traced there: a
+    CI job or a make target the flow did not go through that builds from it too."""
+    text = _read(file)
+    if text is None:
+        return []
+    traced = [(b.span.start, b.span.end) for b in flow.builds if b.span.file == name]
+
+    def elsewhere(match: re.Match) -> bool:
+        before = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+        in_comment = re.search(r"(?:^|\s)#", before) is not None  # shell, make, YAML and Python alike
+        return not in_comment and not any(start <= match.start() < end for start, end in traced)
+
+    return [path for path, pattern in by_file.items() if any(elsewhere(m) for m in pattern.finditer(text))]
 
 
 def extraction_outputs(flow: Flow) -> list[str]:

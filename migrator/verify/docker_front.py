@@ -24,6 +24,7 @@ import posixpath
 import subprocess
 import sys
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ from migrator.dockercli.parse import split
 from migrator.dockercli.programs import FILE_NEUTRAL_PROGRAMS
 from migrator.dockercli.verbs import invocation
 from migrator.verify.docker_cp import CopyError, copy_out
+from migrator.verify.image_compare import BUILD_LABEL
 from migrator.verify.journal import BuiltImage, created_with, record_container, record_image
 
 
@@ -93,11 +95,14 @@ def _build(engine: str, engine_command: list[str], args: list[str]) -> int:
             iidfile = os.path.join(scratch, "iid")
             extra += ["--iidfile", iidfile]
         # podman 4.3 deletes the base image of a stage without instructions under --layers=false,
-        # so build with layers and remove the intermediate images afterwards.
-        before = _image_ids(engine_command) if engine == "podman" else set()
+        # so build with layers and remove the intermediate images afterwards: the ones marked with
+        # this build's label, never a concurrent build's
+        mark = f"{BUILD_LABEL}={uuid.uuid4().hex}"
+        if engine == "podman":
+            extra += ["--label", mark]
         code = subprocess.run([*engine_command, "build", *extra, *args]).returncode
         if engine == "podman":
-            _remove_intermediates(engine_command, _image_ids(engine_command) - before)
+            _remove_intermediates(engine_command, mark)
         if code == 0:
             record_image(_journal_path(), BuiltImage(
                 Path(iidfile).read_text().strip(), tuple(v for name, v in options if name == "--tag" and v),
@@ -105,16 +110,12 @@ def _build(engine: str, engine_command: list[str], args: list[str]) -> int:
     return code
 
 
-def _image_ids(engine_command: list[str]) -> set[str]:
-    listed = subprocess.run([*engine_command, "images", "-a", "-q", "--no-trunc", "--filter", "dangling=true"],
-                            capture_output=True, text=True)
-    return set(listed.stdout.split())
-
-
-def _remove_intermediates(engine_command: list[str], images: set[str]) -> None:
-    """Untagged images this build left. Never forced: an image a container or a child image still
-    uses (a concurrent build's cache, the final image's parents) stays and goes with its child."""
-    for image in images:
+def _remove_intermediates(engine_command: list[str], mark: str) -> None:
+    """The untagged images of the build labelled MARK. Never forced: the final image's parents
+    stay while it does, and go with it."""
+    listed = subprocess.run([*engine_command, "images", "-a", "-q", "--no-trunc", "--filter", f"label={mark}",
+                             "--filter", "dangling=true"], capture_output=True, text=True)
+    for image in listed.stdout.split():
         subprocess.run([*engine_command, "rmi", image], capture_output=True)
 
 

@@ -3,6 +3,7 @@ the engine's own binary lives here (the docker front, which scripts call, lives 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -107,6 +108,14 @@ def short_id(image_id: str) -> str:
 
 
 def image_ids(engine: Engine) -> set[str]:
+    # podman fails the whole listing when another process removes an image while it reads: ask again
+    for _ in range(2):
+        with contextlib.suppress(EngineError):
+            return _image_ids(engine)
+    return _image_ids(engine)
+
+
+def _image_ids(engine: Engine) -> set[str]:
     return {short_id(i) for i in _run(engine, "images", "-a", "-q", "--no-trunc").split()}
 
 

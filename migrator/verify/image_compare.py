@@ -18,8 +18,10 @@ CONFIG_KEYS = ("Entrypoint", "Cmd", "Env", "WorkingDir", "User", "ExposedPorts",
 # Keys an image inspection holds beside its Config rather than inside it.
 TOP_LEVEL_KEYS = ("Architecture", "Os")
 _XATTR_PREFIX = "SCHILY.xattr."
-# Labels an engine writes by itself, whatever the Dockerfile says.
-ENGINE_LABELS = frozenset({"io.buildah.version"})
+# The label verify's docker front marks each build with, to find that build's intermediate images.
+BUILD_LABEL = "io.github.migrator.verify-build"
+# Labels an engine or verify writes by itself, whatever the Dockerfile says.
+ENGINE_LABELS = frozenset({"io.buildah.version", BUILD_LABEL})
 
 _KINDS = {tarfile.REGTYPE: "file", tarfile.AREGTYPE: "file", tarfile.CONTTYPE: "file", tarfile.DIRTYPE: "directory",
           tarfile.SYMTYPE: "symlink", tarfile.CHRTYPE: "char device", tarfile.BLKTYPE: "block device",
