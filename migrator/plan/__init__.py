@@ -29,6 +29,7 @@ from migrator.plan.ignore import check_builder_ignore_files, check_reads_through
 from migrator.plan.image_config import base_config, stage_config
 from migrator.plan.kinds import kinds_made
 from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
+from migrator.plan.rebuilds import check_rebuild_args, check_rebuilds
 from migrator.plan.roles import (
     builder_builds,
     check_builder,
@@ -36,6 +37,7 @@ from migrator.plan.roles import (
     check_platform,
     check_set_id_bits,
     runtime_build,
+    runtime_rebuilds,
 )
 from migrator.plan.run_stages import DerivedStage, RunInputs, RunReplay, replay_runs
 from migrator.plan.script import builder_files, removed_spans, smoke_runs
@@ -93,6 +95,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
 
     runs = _replay_runs(inputs, by_container, builders, runtime, taken)
     warnings.extend(runs.warnings)
+    check_rebuild_args(runtime_rebuilds(flow, runtime, builds), args.carried + runs.build_args)
     host = plan_host_steps(flow.host_steps, inputs.tree, decided(flow))
     replay = _replay(inputs, by_container, builders, runtime, host.territory, taken, runs.stage_of_copy,
                      platform.windows)
@@ -142,6 +145,7 @@ def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None
     for build in builds:
         check_builder(build, inputs.dockerfiles)
     runtime = runtime_build(inputs.flow, by_container, inputs.dockerfiles, inputs.runtime_override)
+    check_rebuilds(runtime, runtime_rebuilds(inputs.flow, runtime, builds))
     check_contexts(runtime, builds)
     check_builder_ignore_files(runtime, builds, inputs.dockerfiles, inputs.tree)
     for build in builds:

@@ -29,6 +29,7 @@ from migrator.hostfs import (
 )
 from migrator.model import ArtifactMove, ImageBuild
 from migrator.parse.dockerfile import Dockerfile, Instruction
+from migrator.plan.globs import WILDCARD, container_pattern, extracted_root, wildcard_root
 from migrator.plan.windows import copy_source, windows_paths
 from migrator.source import Loc
 
@@ -168,6 +169,12 @@ class _Replay:
         for source in originals:
             host = context_path(self.runtime.context, copy_source(self._substituted(source, copying.loc),
                                                                   self.sources.windows))
+            wildcard = self.wildcard(host, copying)
+            if wildcard is not None:
+                replayed = True
+                flush()
+                copies.append(wildcard)
+                continue
             pieces = self.pieces(source, host, copying.loc)
             if pieces is None:
                 kept.append(source)
@@ -189,14 +196,30 @@ class _Replay:
             flush()
             self.rewrites.append(CopyRewrite(index, tuple(copies)))
 
+    def wildcard(self, host: str, copying: _Copying) -> StageCopy | None:
+        """A wildcard over an extracted directory, the same wildcard under its container path (globs.py)."""
+        if not any(c in host for c in WILDCARD) or self.sources.windows or copying.ins.cmd != "COPY":
+            return None
+        root = wildcard_root(host)
+        content = extracted_root(self.runtime.host, root)
+        if content is None or content.loc in self.sources.stage_of_copy:
+            return None
+        flags = copying.flags if any(f.lower().startswith("--chown=") for f in copying.flags) else (
+            "--chown=0:0", *copying.flags)
+        stage = self.sources.stage_of[content.container]
+        copy = StageCopy(stage, container_pattern(content, root, host), copying.dest, flags)
+        self.consumed.add(content.loc)
+        self.reads.append(HostRead(root, Kind.DIR, copying.loc))
+        self.moves.append(ArtifactMove(content.path, stage, host, content.loc, describe(copy), copying.loc))
+        return copy
+
     def pieces(self, source: str, host: str, loc: Loc) -> tuple[Piece, ...] | None:
         """The source's pieces, or None when the merged context holds it as the host did."""
         if "://" in source:
             return None
         territory = self.sources.territory
-        if any(c in source for c in "*?["):
-            parts = host.split("/")
-            fixed = "/".join(parts[:next(i for i, part in enumerate(parts) if any(c in part for c in "*?["))]) or "."
+        if any(c in source for c in WILDCARD):
+            fixed = wildcard_root(host)
             if any(within(t, fixed) or within(fixed, t) for t in territory) or self.runtime.host.extracted(fixed):
                 raise refuse("MIG117", loc, source=source, why="is a wildcard over extracted files")
             return None

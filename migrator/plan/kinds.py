@@ -82,8 +82,8 @@ def _made_in(stage: Stage, dockerfile: Dockerfile, by_ref: dict[str, Stage],
             workdir = posixpath.normpath(posixpath.join(workdir, ins.args[0]))
             saw(workdir, Kind.DIR)
         elif ins.cmd == "RUN":
-            for path, kind in _run_made(ins.value, workdir):
-                saw(path, kind)
+            for path, made_kind in _run_made(ins.value, workdir):
+                saw(path, made_kind)
         elif ins.cmd == "COPY" and (ref := ins.flag("from")) and len(ins.args) == 2:
             source = by_ref.get(ref.lower())
             if source is not None and source.index in made:

@@ -80,8 +80,10 @@ def runtime_build(flow: Flow, builders: dict[str, ImageBuild | None], dockerfile
     chained = next((b for b in builder_set if reads_extracted(b, dockerfiles)), None)
     if chained is not None:
         raise refuse("MIG119", chained.loc)
-    if len(consuming) > 1:
-        raise refuse("MIG143", consuming[1].loc, first=str(consuming[0].loc), second=str(consuming[1].loc))
+    # the runtime Dockerfile built again is plan/rebuilds.py's question
+    others = [b for b in consuming if b.dockerfile != consuming[0].dockerfile]
+    if others:
+        raise refuse("MIG143", others[0].loc, first=str(consuming[0].loc), second=str(others[0].loc))
     if not consuming:
         for b in candidates:
             if b.dockerfile not in dockerfiles:
@@ -92,6 +94,12 @@ def runtime_build(flow: Flow, builders: dict[str, ImageBuild | None], dockerfile
     if runtime.condition:
         raise refuse("MIG108", runtime.loc, command="docker build", construct=runtime.condition)
     return runtime
+
+
+def runtime_rebuilds(flow: Flow, runtime: ImageBuild, builders: list[ImageBuild]) -> list[ImageBuild]:
+    """The later builds of the runtime's Dockerfile (capability-classes §MC)."""
+    return [b for b in flow.builds if b.dockerfile == runtime.dockerfile and b is not runtime and b not in builders
+            and _after_extraction(b, flow)]
 
 
 def _after_extraction(build: ImageBuild, flow: Flow) -> bool:
