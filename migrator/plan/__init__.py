@@ -145,7 +145,8 @@ def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None
     for build in builds:
         check_builder(build, inputs.dockerfiles)
     runtime = runtime_build(inputs.flow, by_container, inputs.dockerfiles, inputs.runtime_override)
-    check_rebuilds(runtime, runtime_rebuilds(inputs.flow, runtime, builds))
+    check_rebuilds(runtime, runtime_rebuilds(inputs.flow, runtime, builds), inputs.dockerfiles[runtime.dockerfile],
+                   [inputs.dockerfiles[b.dockerfile] for b in builds])
     check_contexts(runtime, builds)
     check_builder_ignore_files(runtime, builds, inputs.dockerfiles, inputs.tree)
     for build in builds:
