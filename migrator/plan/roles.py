@@ -4,6 +4,7 @@ the merged build cannot keep."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from migrator.findings import refuse
@@ -11,6 +12,7 @@ from migrator.hostfs import Extracted
 from migrator.model import Container, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.copies import context_path
+from migrator.plan.copy_args import values_at, with_known_values
 from migrator.plan.stages import stage_chain, stages_of, target_stage
 from migrator.plan.windows import copy_source, windows_paths
 from migrator.source import Loc
@@ -112,12 +114,17 @@ def reads_extracted(build: ImageBuild, dockerfiles: dict[str, Dockerfile]) -> bo
         return False
     dockerfile = dockerfiles[build.dockerfile]
     windows = windows_paths(dockerfile)
-    for ins in dockerfile.instructions:
+    values = values_at(build, dockerfile)
+    for index, ins in enumerate(dockerfile.instructions):
         if ins.cmd in ("COPY", "ADD") and ins.flag("from") is None and len(ins.args) >= 2:
             for source in ins.args[:-1]:
                 if "://" in source:
                     continue
-                host = context_path(build.context, copy_source(source, windows).split("$")[0].split("*")[0] or ".")
+                spelled = copy_source(with_known_values(source, values.get(index, {})), windows)
+                prefix = spelled.split("$")[0]
+                if "$" in spelled:  # an unknown value may complete any name in that directory
+                    prefix = prefix if prefix.endswith("/") else posixpath.dirname(prefix)
+                host = context_path(build.context, prefix.split("*")[0] or ".")
                 if build.host.extracted(host):
                     return True
     return False
