@@ -77,3 +77,19 @@ def test_wildcard_over_extracted_directory(make_repo, copy, extra, dockerfile, c
     if not codes:
         text = next(c.new for c in outcome.changes if c.path == "Dockerfile").decode()
         assert "--from=app-build" in text and "*.war" in text
+
+
+@pytest.mark.parametrize(("builder", "codes"), [
+    pytest.param("FROM busybox\nRUN mkdir /out && echo a > /out/app\n", [], id="reads nothing from its context"),
+    pytest.param("FROM busybox\nCOPY x /out/app\n", ["MIG110"], id="a context COPY"),
+    pytest.param("FROM busybox\nRUN --mount=type=bind,target=/s cp /s/x /out/app\n", ["MIG110"],
+                 id="a bind mount of the context"),
+    pytest.param("FROM busybox AS a\nRUN echo > /x\nFROM busybox\nRUN --mount=from=a,target=/s cp /s/x /out/app\n",
+                 [], id="a bind mount of a stage"),
+])
+def test_builder_with_another_context(make_repo, builder, codes):
+    script = _script("docker build -t app app", build="docker build -t app:build -f tools/b.Dockerfile tools",
+                     copy="docker cp x:/out/app app/app")
+    outcome = migrate_repo(make_repo({"tools/b.Dockerfile": builder, "tools/x": "x", "build.sh": script,
+                                      "app/Dockerfile": "FROM busybox\nCOPY app /a\n"}))
+    assert _codes(outcome) == codes

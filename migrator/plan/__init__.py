@@ -103,22 +103,20 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     warnings.extend(replay.warnings)
 
     ref_rewrites, runtime_stage_names = rewrite_references(runtime_file, builders, taken)
-    syntax_warning = _syntax_warning(runtime_file, builders)
-    if syntax_warning:
-        warnings.append(syntax_warning)
+    warnings.extend(w for w in (_syntax_warning(runtime_file, builders),) if w is not None)
     guarded = plan_guards(flow, [plan.build for plan in builders],
                           removed_spans(flow, by_container, containers, runtime, host.removed), host.territory,
                           inputs.tree)
     removed = guarded.removed
     warnings.extend(guarded.warnings)
     builder_tags = {t for plan in builders for t in plan.build.tags}
+    builder_no_cache = any(plan.build.no_cache for plan in builders)
     warnings.extend(finding("MIG633", use.loc, command=use.command) for use in smoke_runs(flow, builder_tags))
     delete, kept = builder_files(builders, runtime, flow, inputs.references)
     for path in kept:
         others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"
         warnings.append(finding("MIG201", Loc(path, 1), file=path, others=others))
     warnings.extend(build_files_copied(runtime, runtime_file, (flow.script, runtime.dockerfile, *delete)))
-    builder_no_cache = any(plan.build.no_cache for plan in builders)
     return Plan(
         script=flow.script,
         builders=tuple(builders),
@@ -147,7 +145,7 @@ def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None
     runtime = runtime_build(inputs.flow, by_container, inputs.dockerfiles, inputs.runtime_override)
     check_rebuilds(runtime, runtime_rebuilds(inputs.flow, runtime, builds), inputs.dockerfiles[runtime.dockerfile],
                    [inputs.dockerfiles[b.dockerfile] for b in builds])
-    check_contexts(runtime, builds)
+    check_contexts(runtime, builds, inputs.dockerfiles)
     check_builder_ignore_files(runtime, builds, inputs.dockerfiles, inputs.tree)
     for build in builds:
         check_platform(build, runtime)

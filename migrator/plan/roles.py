@@ -13,6 +13,7 @@ from migrator.model import Container, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.copies import context_path
 from migrator.plan.copy_args import values_at, with_known_values
+from migrator.plan.ignore import reads_context
 from migrator.plan.stages import stage_chain, stages_of, target_stage
 from migrator.plan.windows import copy_source, windows_paths
 from migrator.source import Loc
@@ -130,7 +131,9 @@ def reads_extracted(build: ImageBuild, dockerfiles: dict[str, Dockerfile]) -> bo
     return False
 
 
-def check_contexts(runtime: ImageBuild, builders: list[ImageBuild]) -> None:
+def check_contexts(runtime: ImageBuild, builders: list[ImageBuild], dockerfiles: dict[str, Dockerfile]) -> None:
+    """The merged build reads every stage's context from the runtime's (capability-classes §CX): a
+    builder with another context must not read its own."""
     for build in builders:
-        if build.context != runtime.context:
+        if build.context != runtime.context and reads_context(dockerfiles[build.dockerfile]):
             raise refuse("MIG110", build.loc, builder=build.context, runtime=runtime.context)
