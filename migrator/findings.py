@@ -126,6 +126,10 @@ RULES: dict[str, Rule] = {
                            "through it"),
         Rule("MIG504", _R, "the builder reads its context through {builder}, the runtime through {runtime}; the "
                            "merged build reads every stage's context through the runtime's"),
+        Rule("MIG505", _R, "{dockerfile} was built at {first}; this build of it differs ({why}), and the merged "
+                           "Dockerfile cannot stand for both"),
+        Rule("MIG506", _R, "the runtime Dockerfile is built again here; the builder's build args ({args}) would have "
+                           "to be added to every build of it, which is not supported yet"),
         Rule("MIG160", _R, "`{text}` cannot be decided ({why}), and it decides {what}"),
         Rule("MIG161", _R, "{construct} is not supported here, and the flow depends on it: `{text}`"),
         Rule("MIG162", _R, "no rule makes {target} ({needed}) and it is not in the checkout: make would stop here"),

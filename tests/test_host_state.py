@@ -58,3 +58,30 @@ COPY_APP = {"build.sh": _script("docker cp x:/out/app ./app"), "Dockerfile": "FR
 ])
 def test_ignore_files(make_repo, files, codes):
     assert _codes(migrate_repo(make_repo({"Dockerfile.build": BUILDER, **COPY_APP, **files}))) == codes
+
+
+DIR_BUILDER = "FROM busybox\nRUN mkdir -p /out/app && echo a > /out/app/a\n"
+NO_EVIDENCE = "FROM busybox\nCOPY app /out/app\n"
+
+
+@pytest.mark.parametrize(("files", "codes"), [
+    pytest.param({"build.sh": _script("docker cp x:/out/app bin/"), "Dockerfile": "FROM busybox\nCOPY bin/app /a\n"},
+                 ["MIG521"], id="a file (redirect) into a missing directory spelled with /"),
+    pytest.param({"build.sh": _script("docker cp x:/out/app bin/"), "Dockerfile": "FROM busybox\nCOPY bin/a /a\n",
+                  "Dockerfile.build": DIR_BUILDER}, [], id="a directory (mkdir) becomes the missing directory"),
+    pytest.param({"build.sh": _script("docker cp x:/out/app bin/"), "Dockerfile": "FROM busybox\nCOPY bin/app /a\n",
+                  "Dockerfile.build": NO_EVIDENCE, "app": "x"}, ["MIG105"], id="no evidence"),
+    pytest.param({"build.sh": _script("docker start -a x", "docker cp x:/out/app bin/"),
+                  "Dockerfile": "FROM busybox\nCOPY bin/app /a\n"}, ["MIG105"],
+                 id="a command ran in the container first"),
+    pytest.param({"build.sh": _script("docker cp x:/out/app app"), "Dockerfile": "FROM busybox\nCOPY app /a\n",
+                  "app": "placeholder"}, [], id="a file over a committed file"),
+    pytest.param({"build.sh": _script("docker cp x:/out/app app"), "Dockerfile": "FROM busybox\nCOPY app /a\n",
+                  "Dockerfile.build": DIR_BUILDER, "app": "placeholder"}, ["MIG122"],
+                 id="a directory over a committed file fails"),
+    pytest.param({"build.sh": _script("docker cp x:/out/app bin/"), "Dockerfile": "FROM busybox\nCOPY bin/app /a\n",
+                  "Dockerfile.build": "FROM busybox\nRUN go build -o /out/app/ ./...\n"}, ["MIG105"],
+                 id="an output option ending with / is a directory written into"),
+])
+def test_file_or_directory(make_repo, files, codes):
+    assert _codes(migrate_repo(make_repo({"Dockerfile.build": BUILDER, **files}))) == codes

@@ -33,9 +33,12 @@ def test_files_made(dockerfile, target, expected):
 
 @pytest.mark.parametrize("dockerfile, expected", [
     pytest.param("FROM a\nRUN mkdir -p /o/dist /o/bin && echo x > /o/bin/app\n",
-                 {"/o/dist": Kind.DIR, "/o/bin": Kind.DIR, "/o/bin/app": Kind.FILE}, id="mkdir and a redirect"),
-    pytest.param("FROM a\nWORKDIR /src\nRUN mkdir out\n", {"/src": Kind.DIR, "/src/out": Kind.DIR}, id="WORKDIR"),
-    pytest.param("FROM a\nRUN mkdir /x && rm -r /x && echo > /x\n", {}, id="made both ways: unknown"),
+                 {"/": Kind.DIR, "/o": Kind.DIR, "/o/dist": Kind.DIR, "/o/bin": Kind.DIR, "/o/bin/app": Kind.FILE},
+                 id="mkdir and a redirect; what holds them is a directory"),
+    pytest.param("FROM a\nWORKDIR /src\nRUN mkdir out\n", {"/": Kind.DIR, "/src": Kind.DIR, "/src/out": Kind.DIR},
+                 id="WORKDIR"),
+    pytest.param("FROM a\nRUN mkdir /x && rm -r /x && echo > /x\n", {"/": Kind.DIR}, id="made both ways: unknown"),
+    pytest.param("FROM a\nRUN go build -o /o/bin/ ./...\n", {}, id="an output directory is written into"),
 ])
 def test_kinds_made(dockerfile, expected):
     assert kinds_made(_build(), parse_dockerfile("Dockerfile.build", dockerfile)) == expected

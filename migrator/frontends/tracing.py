@@ -14,6 +14,7 @@ from migrator.frontends.base import Call, Reader, Source
 from migrator.frontends.registry import FRONT_ENDS
 from migrator.hostfs import RepoTree
 from migrator.model import Flow
+from migrator.plan.kinds import kind_reader
 from migrator.trace.command import Command
 from migrator.trace.engine import TraceEngine
 
@@ -23,7 +24,7 @@ MAX_FILE_DEPTH = 8  # files calling files; past this, or in a circle, the flow i
 def trace_source(source: Source, tree: RepoTree, start_dir: str, read: Reader) -> Flow:
     front_end = FRONT_ENDS[source.front_end]
     calls = _FileCalls(tree, read, [source.path])
-    engine = TraceEngine(tree, source.path, start_dir, calls)
+    engine = TraceEngine(tree, source.path, start_dir, calls, kind_reader(read))
     calls.engine = engine
     relative = Source(posixpath.relpath(source.path, start_dir), source.text, source.front_end,
                       source.extraction_hint, source.entry)

@@ -29,6 +29,7 @@ from migrator.plan.ignore import check_builder_ignore_files, check_reads_through
 from migrator.plan.image_config import base_config, stage_config
 from migrator.plan.kinds import kinds_made
 from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
+from migrator.plan.rebuilds import check_rebuild_args, check_rebuilds
 from migrator.plan.roles import (
     builder_builds,
     check_builder,
@@ -36,6 +37,7 @@ from migrator.plan.roles import (
     check_platform,
     check_set_id_bits,
     runtime_build,
+    runtime_rebuilds,
 )
 from migrator.plan.run_stages import DerivedStage, RunInputs, RunReplay, replay_runs
 from migrator.plan.script import builder_files, idle_containers, removed_spans, smoke_runs
@@ -93,6 +95,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
 
     runs = _replay_runs(inputs, by_container, builders, runtime, taken)
     warnings.extend(runs.warnings)
+    check_rebuild_args(runtime_rebuilds(flow, runtime, builds), args.carried + runs.build_args)
     host = plan_host_steps(flow.host_steps, inputs.tree, decided(flow))
     replay = _replay(inputs, by_container, builders, runtime, host.territory, taken, runs.stage_of_copy,
                      platform.windows)
@@ -100,21 +103,19 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     warnings.extend(replay.warnings)
 
     ref_rewrites, runtime_stage_names = rewrite_references(runtime_file, builders, taken)
-    syntax_warning = _syntax_warning(runtime_file, builders)
-    if syntax_warning:
-        warnings.append(syntax_warning)
+    warnings.extend(w for w in (_syntax_warning(runtime_file, builders),) if w is not None)
     guarded = plan_guards(flow, [plan.build for plan in builders],
                           removed_spans(flow, by_container, containers, runtime, host.removed), host.territory,
                           inputs.tree)
     removed = guarded.removed
     warnings.extend(guarded.warnings)
     warnings.extend(_throwaway_containers(flow, set(by_container), builders))
+    builder_no_cache = any(plan.build.no_cache for plan in builders)
     delete, kept = builder_files(builders, runtime, flow, inputs.references)
     for path in kept:
         others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"
         warnings.append(finding("MIG201", Loc(path, 1), file=path, others=others))
     warnings.extend(build_files_copied(runtime, runtime_file, (flow.script, runtime.dockerfile, *delete)))
-    builder_no_cache = any(plan.build.no_cache for plan in builders)
     return Plan(
         script=flow.script,
         builders=tuple(builders),
@@ -149,7 +150,9 @@ def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None
     for build in builds:
         check_builder(build, inputs.dockerfiles)
     runtime = runtime_build(inputs.flow, by_container, inputs.dockerfiles, inputs.runtime_override)
-    check_contexts(runtime, builds)
+    check_rebuilds(runtime, runtime_rebuilds(inputs.flow, runtime, builds), inputs.dockerfiles[runtime.dockerfile],
+                   [inputs.dockerfiles[b.dockerfile] for b in builds])
+    check_contexts(runtime, builds, inputs.dockerfiles)
     check_builder_ignore_files(runtime, builds, inputs.dockerfiles, inputs.tree)
     for build in builds:
         check_platform(build, runtime)

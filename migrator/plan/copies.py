@@ -12,7 +12,6 @@ its own `--chown` (docker-semantics §12).
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, replace
 
 from migrator.findings import Finding, finding, refuse
@@ -29,12 +28,13 @@ from migrator.hostfs import (
 )
 from migrator.model import ArtifactMove, ImageBuild
 from migrator.parse.dockerfile import Dockerfile, Instruction
+from migrator.plan.copy_args import VARIABLE, values_at
+from migrator.plan.globs import WILDCARD, container_pattern, extracted_root, wildcard_root
 from migrator.plan.windows import copy_source, windows_paths
 from migrator.source import Loc
 
 _ARCHIVE_SUFFIXES = (".tar", ".tgz", ".tar.gz", ".gz", ".tbz", ".tbz2", ".tar.bz2", ".bz2", ".txz", ".tar.xz",
                      ".xz", ".zst", ".tar.zst", ".tzst")
-_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 _CARRIED_FLAGS = ("--chown", "--chmod", "--link")
 
 
@@ -140,7 +140,7 @@ class _Replay:
         self.runtime = runtime
         self.dockerfile = dockerfile
         self.sources = sources
-        self.arg_values = _arg_values(runtime, dockerfile)
+        self.arg_values = values_at(runtime, dockerfile)
         self.rewrites: list[CopyRewrite] = []
         self.renamed: list[NewCopy] = []
         self.moves: list[ArtifactMove] = []
@@ -166,8 +166,14 @@ class _Replay:
 
         replayed = False
         for source in originals:
-            host = context_path(self.runtime.context, copy_source(self._substituted(source, copying.loc),
+            host = context_path(self.runtime.context, copy_source(self._substituted(source, index, copying.loc),
                                                                   self.sources.windows))
+            wildcard = self.wildcard(host, copying)
+            if wildcard is not None:
+                replayed = True
+                flush()
+                copies.append(wildcard)
+                continue
             pieces = self.pieces(source, host, copying.loc)
             if pieces is None:
                 kept.append(source)
@@ -189,14 +195,30 @@ class _Replay:
             flush()
             self.rewrites.append(CopyRewrite(index, tuple(copies)))
 
+    def wildcard(self, host: str, copying: _Copying) -> StageCopy | None:
+        """A wildcard over an extracted directory, the same wildcard under its container path (globs.py)."""
+        if not any(c in host for c in WILDCARD) or self.sources.windows or copying.ins.cmd != "COPY":
+            return None
+        root = wildcard_root(host)
+        content = extracted_root(self.runtime.host, root)
+        if content is None or content.loc in self.sources.stage_of_copy:
+            return None
+        flags = copying.flags if any(f.lower().startswith("--chown=") for f in copying.flags) else (
+            "--chown=0:0", *copying.flags)
+        stage = self.sources.stage_of[content.container]
+        copy = StageCopy(stage, container_pattern(content, root, host), copying.dest, flags)
+        self.consumed.add(content.loc)
+        self.reads.append(HostRead(root, Kind.DIR, copying.loc))
+        self.moves.append(ArtifactMove(content.path, stage, host, content.loc, describe(copy), copying.loc))
+        return copy
+
     def pieces(self, source: str, host: str, loc: Loc) -> tuple[Piece, ...] | None:
         """The source's pieces, or None when the merged context holds it as the host did."""
         if "://" in source:
             return None
         territory = self.sources.territory
-        if any(c in source for c in "*?["):
-            parts = host.split("/")
-            fixed = "/".join(parts[:next(i for i, part in enumerate(parts) if any(c in part for c in "*?["))]) or "."
+        if any(c in source for c in WILDCARD):
+            fixed = wildcard_root(host)
             if any(within(t, fixed) or within(fixed, t) for t in territory) or self.runtime.host.extracted(fixed):
                 raise refuse("MIG117", loc, source=source, why="is a wildcard over extracted files")
             return None
@@ -288,18 +310,24 @@ class _Replay:
             raise refuse("MIG117", loc, source=path, why=f"lies outside the build context {context}")
         return posixpath.relpath(path, context) if context != "." else path
 
-    def _substituted(self, source: str, loc: Loc) -> str:
+    def _substituted(self, source: str, index: int, loc: Loc) -> str:
+        """SOURCE with its variables' values (copy_args.py); one whose value is unknown is refused
+        where what it may name comes from the extraction, and left as written elsewhere."""
         if "$" not in source:
             return source
-
-        def replace(match: re.Match) -> str:
-            name = match.group(1) or match.group(2)
-            value = self.arg_values.get(name)
-            if value is None:
-                raise refuse("MIG117", loc, source=source,
-                             why=f"depends on ${name}, whose value the build does not fix")
-            return value
-        return _VAR.sub(replace, source)
+        values = self.arg_values.get(index, {})
+        unknown = [m.group(1) or m.group(2) for m in VARIABLE.finditer(source)
+                   if values.get(m.group(1) or m.group(2)) is None]
+        if not unknown:
+            return VARIABLE.sub(lambda m: values[m.group(1) or m.group(2)] or "", source)
+        # the directory the value completes a name in (a value with `..` in it is not considered)
+        written = copy_source(source.split("$")[0], self.sources.windows)
+        root = context_path(self.runtime.context, written if written.endswith("/") else posixpath.dirname(written))
+        if self.runtime.host.extracted(root) or any(within(t, root) or within(root, t)
+                                                    for t in self.sources.territory):
+            raise refuse("MIG117", loc, source=source,
+                         why=f"depends on ${unknown[0]}, whose value the build does not fix")
+        return source
 
 
 def build_files_copied(runtime: ImageBuild, dockerfile: Dockerfile, changed: tuple[str, ...]) -> list[Finding]:
@@ -339,16 +367,3 @@ def describe(copy: NewCopy) -> str:
         return f"COPY --from={copy.stage}{' ' + flags if flags else ''} {copy.path} {copy.dest}"
     flags = " ".join(copy.flags)
     return f"{copy.keyword}{' ' + flags if flags else ''} {' '.join(copy.sources)} {copy.dest}"
-
-
-def _arg_values(runtime: ImageBuild, dockerfile: Dockerfile) -> dict[str, str | None]:
-    values: dict[str, str | None] = {}
-    for ins in dockerfile.instructions:
-        if ins.cmd in ("ARG", "ENV"):
-            for arg in ins.args:
-                name, eq, default = arg.partition("=")
-                values[name] = default.strip("\"'") if eq else values.get(name)
-    for build_arg in runtime.build_args:
-        value = build_arg.value
-        values[build_arg.name] = value if value is not None and "$" not in value else None
-    return values

@@ -43,12 +43,22 @@ def check_builder_ignore_files(runtime: ImageBuild, builders: list[ImageBuild], 
     ours = effective_ignore_file(runtime, tree)
     for build in builders:
         theirs = effective_ignore_file(build, tree)
-        if theirs != ours and _reads_context(dockerfiles[build.dockerfile]):
+        if theirs != ours and reads_context(dockerfiles[build.dockerfile]):
             raise refuse("MIG504", build.loc, builder=theirs or "no ignore file", runtime=ours or "none")
 
 
-def _reads_context(dockerfile: Dockerfile) -> bool:
-    return any(ins.cmd in ("COPY", "ADD") and ins.flag("from") is None for ins in dockerfile.instructions)
+def reads_context(dockerfile: Dockerfile) -> bool:
+    """Does the Dockerfile read its build context: a COPY/ADD without --from, or a RUN bind mount
+    (the default mount type) without from=?"""
+    for ins in dockerfile.instructions:
+        if ins.cmd in ("COPY", "ADD") and ins.flag("from") is None:
+            return True
+        if ins.cmd == "RUN":
+            for mount in (f.split("=", 1)[1] for f in ins.flags if f.lower().startswith("--mount=")):
+                options = dict(o.partition("=")[::2] for o in mount.split(","))
+                if options.get("type", "bind") == "bind" and "from" not in options:
+                    return True
+    return False
 
 
 def check_reads_through_ignore_file(runtime: ImageBuild, reads: tuple[HostRead, ...], tree: RepoTree,

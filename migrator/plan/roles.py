@@ -4,6 +4,7 @@ the merged build cannot keep."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from migrator.findings import refuse
@@ -11,6 +12,8 @@ from migrator.hostfs import Extracted
 from migrator.model import Container, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.copies import context_path
+from migrator.plan.copy_args import values_at, with_known_values
+from migrator.plan.ignore import reads_context
 from migrator.plan.stages import stage_chain, stages_of, target_stage
 from migrator.plan.windows import copy_source, windows_paths
 from migrator.source import Loc
@@ -80,8 +83,10 @@ def runtime_build(flow: Flow, builders: dict[str, ImageBuild | None], dockerfile
     chained = next((b for b in builder_set if reads_extracted(b, dockerfiles)), None)
     if chained is not None:
         raise refuse("MIG119", chained.loc)
-    if len(consuming) > 1:
-        raise refuse("MIG143", consuming[1].loc, first=str(consuming[0].loc), second=str(consuming[1].loc))
+    # the runtime Dockerfile built again is plan/rebuilds.py's question
+    others = [b for b in consuming if b.dockerfile != consuming[0].dockerfile]
+    if others:
+        raise refuse("MIG143", others[0].loc, first=str(consuming[0].loc), second=str(others[0].loc))
     if not consuming:
         for b in candidates:
             if b.dockerfile not in dockerfiles:
@@ -94,6 +99,12 @@ def runtime_build(flow: Flow, builders: dict[str, ImageBuild | None], dockerfile
     return runtime
 
 
+def runtime_rebuilds(flow: Flow, runtime: ImageBuild, builders: list[ImageBuild]) -> list[ImageBuild]:
+    """The later builds of the runtime's Dockerfile (capability-classes §MC)."""
+    return [b for b in flow.builds if b.dockerfile == runtime.dockerfile and b is not runtime and b not in builders
+            and _after_extraction(b, flow)]
+
+
 def _after_extraction(build: ImageBuild, flow: Flow) -> bool:
     return any(isinstance(layer.content, Extracted) for layer in build.host.layers)
 
@@ -104,18 +115,25 @@ def reads_extracted(build: ImageBuild, dockerfiles: dict[str, Dockerfile]) -> bo
         return False
     dockerfile = dockerfiles[build.dockerfile]
     windows = windows_paths(dockerfile)
-    for ins in dockerfile.instructions:
+    values = values_at(build, dockerfile)
+    for index, ins in enumerate(dockerfile.instructions):
         if ins.cmd in ("COPY", "ADD") and ins.flag("from") is None and len(ins.args) >= 2:
             for source in ins.args[:-1]:
                 if "://" in source:
                     continue
-                host = context_path(build.context, copy_source(source, windows).split("$")[0].split("*")[0] or ".")
+                spelled = copy_source(with_known_values(source, values.get(index, {})), windows)
+                prefix = spelled.split("$")[0]
+                if "$" in spelled:  # an unknown value may complete any name in that directory
+                    prefix = prefix if prefix.endswith("/") else posixpath.dirname(prefix)
+                host = context_path(build.context, prefix.split("*")[0] or ".")
                 if build.host.extracted(host):
                     return True
     return False
 
 
-def check_contexts(runtime: ImageBuild, builders: list[ImageBuild]) -> None:
+def check_contexts(runtime: ImageBuild, builders: list[ImageBuild], dockerfiles: dict[str, Dockerfile]) -> None:
+    """The merged build reads every stage's context from the runtime's (capability-classes §CX): a
+    builder with another context must not read its own."""
     for build in builders:
-        if build.context != runtime.context:
+        if build.context != runtime.context and reads_context(dockerfiles[build.dockerfile]):
             raise refuse("MIG110", build.loc, builder=build.context, runtime=runtime.context)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from migrator.rule_docs import (
     ci,
+    consumer_builds,
     discovery,
     docker_commands,
     dockerfiles,
@@ -25,7 +26,7 @@ from migrator.rule_docs import (
 from migrator.rule_docs.doc import RuleDoc
 
 MODULES = (discovery, files, docker_commands, host_steps, dockerfiles, warnings, make, windows, python,
-           ci, host, run_time, streams)
+           ci, host, run_time, streams, consumer_builds)
 DOCS: dict[str, RuleDoc] = {doc.code: doc for module in MODULES for doc in module.DOCS}
 
 __all__ = ["DOCS", "MODULES", "RuleDoc"]

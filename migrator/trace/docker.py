@@ -24,6 +24,7 @@ from migrator.source import Span
 from migrator.trace import containers, host
 from migrator.trace.absent_dirs import assume_absent_dir
 from migrator.trace.command import Command, Word
+from migrator.trace.cp_kind import builder_kind
 from migrator.trace.cp_table import CpResult, DestState, docker_cp_result
 from migrator.trace.docker_args import parse_args
 from migrator.trace.state import TarStream, TraceState
@@ -161,15 +162,15 @@ def extract(state: TraceState, command: Command, src_key: str, src_path: Value, 
     known_dir = spelled.endswith("/") or spelled.endswith("/.") or spelled in (".", "")
     dot = spelled.endswith("/.") or spelled == "."
     container_path = posixpath.normpath("/" + spelled.lstrip("/"))
-    target, merged = _cp_target(state, command, f"{src_key}:{spelled}", container_path, dest_path, known_dir, dot)
-    kind = Kind.DIR if known_dir else Kind.UNKNOWN
+    kind = Kind.DIR if known_dir else builder_kind(state, src_key, container_path)
+    target, merged = _cp_target(state, command, f"{src_key}:{spelled}", container_path, dest_path, kind, dot)
     state.host = state.host.place(target, Extracted(src_key, container_path, kind, command.loc), merged)
     runs = tuple(r for r in state.record.runs if r.container == src_key)
     state.record.extraction(Extraction(src_key, container_path, target, kind, merged, command.loc, span, follow, runs))
 
 
 def _cp_target(state: TraceState, command: Command, shown_src: str, container_path: str, dest_path: Value,
-               known_dir: bool, dot: bool) -> tuple[str, bool]:
+               kind: Kind, dot: bool) -> tuple[str, bool]:
     """Where `docker cp` puts the copy (the table in docker-semantics §1), and whether it merges
     into a directory that was already there."""
     dest_resolved = state.resolve(dest_path)
@@ -186,7 +187,11 @@ def _cp_target(state: TraceState, command: Command, shown_src: str, container_pa
         raise refuse("MIG104", command.loc, dest=dest, why="it is inside an earlier extraction")
     dest_state = _KIND_STATE[dest_kind]
     slash = (dest_path.literal or "").endswith("/")
-    result = docker_cp_result(dest_state, slash, True if known_dir else None, dot)
+    src_is_dir = None if kind is Kind.UNKNOWN else kind is Kind.DIR
+    result = docker_cp_result(dest_state, slash, src_is_dir, dot)
+    if result is CpResult.FAILS and dest_state is DestState.ABSENT and assume_absent_dir(state, dest, command.loc):
+        dest_state = DestState.DIR  # `docker cp c:/w/app bin/`: it only worked where bin/ was there (§HD)
+        result = docker_cp_result(dest_state, slash, src_is_dir, dot)
     if result is None:
         why = {DestState.ABSENT: "does not exist and ends with /", DestState.FILE: "is an existing file"}[dest_state]
         raise refuse("MIG105", command.loc, src=f"docker cp {shown_src}", why=f"goes to {dest}, which {why}")

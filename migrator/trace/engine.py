@@ -19,7 +19,7 @@ from migrator.model import Flow, Guard, HostStep, StepKind
 from migrator.trace import docker, guards, host
 from migrator.trace.command import Command
 from migrator.trace.record import Recorder
-from migrator.trace.state import TraceState
+from migrator.trace.state import BuilderKind, TraceState
 from migrator.trace.tar_stream import read_stream
 from migrator.trace.values import ContainerId, Unknown, Value, from_repo_relative, to_repo_relative
 
@@ -29,9 +29,10 @@ FileCall = Callable[[Command], bool]
 
 
 class TraceEngine:
-    def __init__(self, tree: RepoTree, script: str, start_dir: str, calls: FileCall | None = None):
+    def __init__(self, tree: RepoTree, script: str, start_dir: str, calls: FileCall | None = None,
+                 builder_kind: BuilderKind | None = None):
         self.state = TraceState(tree, Value.of(from_repo_relative(start_dir)), HostFiles(tree),
-                                Recorder(script, start_dir))
+                                Recorder(script, start_dir), builder_kind=builder_kind)
         self.calls = calls
 
     def run(self, command: Command) -> Value:

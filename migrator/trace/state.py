@@ -5,13 +5,17 @@ walker that reads the script, so every front end drives the same handlers."""
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from migrator.hostfs import HostFiles, RepoTree
+from migrator.hostfs import HostFiles, Kind, RepoTree
+from migrator.model import ImageBuild
 from migrator.trace.command import Command
 from migrator.trace.record import Recorder
 from migrator.trace.values import Value, to_repo_relative
+
+BuilderKind = Callable[[ImageBuild, str], Kind | None]
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,9 @@ class TraceState:
     engine: str = "docker"  # which CLI the command being handled belongs to
     errexit: bool = False  # `set -e` (or its equivalent): a failing command stops the script
     stream: TarStream | None = None  # what the next command of a pipeline reads (tar_stream.py)
+    # what a build's own Dockerfile certainly makes at a container path (plan/kinds.py), for a
+    # `docker cp` whose result differs for a file and a directory; None: no Dockerfile is read
+    builder_kind: BuilderKind | None = None
 
     def resolve(self, path: Value) -> Value:
         """A path as the script means it, made absolute against the current directory."""

@@ -134,6 +134,9 @@ def generate(seed: int) -> GeneratedRepo:
     _absent_destination(draft, host_rng)
     script = _cache_guard(draft, _script_text(draft), host_rng)
     _ignore_file(draft, host_rng)
+    consumer_rng = random.Random(f"consumers-{seed}")
+    _wildcard_copy(draft, consumer_rng)
+    script = _runtime_rebuilt(draft, script, consumer_rng)
     draft.files["Dockerfile.build"] = "\n".join(draft.builder) + "\n"
     draft.files["Dockerfile"] = "\n".join(draft.runtime) + "\n"
     orchestration, files = orchestrate(script, draft.rng)
@@ -631,3 +634,31 @@ def _ignore_file(draft: Draft, rng: random.Random) -> None:
                 if rng.random() < 0.5]
     draft.choices.append(f".dockerignore {patterns}")
     draft.files[".dockerignore"] = "".join(p + "\n" for p in patterns)
+
+
+# --- several consumer builds, wildcards over extracted directories ------------------------------
+
+def _wildcard_copy(draft: Draft, rng: random.Random) -> None:
+    """`COPY DIR/* /srv/glob/` over an extracted directory that still has members."""
+    roots = [root for root in sorted(draft.host) if draft.host[root] == "dir"
+             and any(p.startswith(root + "/") for p in draft.host)]
+    if not roots or not rng.random() < 0.25:
+        return
+    root = rng.choice(roots)
+    draft.choices.append(f"wildcard COPY over {root}")
+    draft.runtime.insert(len(draft.runtime) - 1, _instruction(("COPY",), [root + "/*"], "/srv/glob/"))
+
+
+def _runtime_rebuilt(draft: Draft, script: str, rng: random.Random) -> str:
+    """The runtime built a second time, for another tag, before or after the main build."""
+    lines = script.splitlines()
+    main = f"-t {draft.tag}/app:latest ."
+    at = next((i for i, line in enumerate(lines) if line.startswith("docker build") and line.endswith(main)), None)
+    if at is None or not rng.random() < 0.25:
+        return script
+    verb = rng.choice(["docker build", "docker buildx build --load", "docker image build"])
+    again = f"{verb} -t {draft.tag}/app:edge ."
+    after = rng.random() < 0.5
+    draft.choices.append(f"runtime built again: `{again}` {'after' if after else 'before'}")
+    lines.insert(at + 1 if after else at, again)
+    return "\n".join(lines) + "\n"
