@@ -209,10 +209,10 @@ class HostFiles:
         return replace(files, layers=(*files.layers, Layer(at, Removed(command, loc, replayed is not None))))
 
     def process(self, path: str, argv: Callable[[str], tuple[str, ...]], loc: Loc,
-                names: Callable[[str, str], bool] | None = None) -> HostFiles | None:
+                fits: Callable[[str, str, str], bool] | None = None) -> HostFiles | None:
         """A host command run on what lies at PATH, replayed on the container paths it stands for
-        (ARGV of each): None when anything there came from elsewhere than a container, or when
-        NAMES (host name, container name) says a name the command tests differs."""
+        (ARGV of each): None when anything there came from elsewhere than a container, or when FITS
+        (rel below PATH, host name, container name) says the command would not act alike there."""
         pieces = self.compose(path)
         if not pieces or not all(isinstance(p.content, Extracted) and p.layer >= 0 for p in pieces):
             return None
@@ -221,7 +221,7 @@ class HostFiles:
             content = piece.content
             assert isinstance(content, Extracted)
             host_name = posixpath.basename(join(path, piece.rel))
-            if names is not None and not names(host_name, posixpath.basename(content.path)):
+            if fits is not None and not fits(piece.rel, host_name, posixpath.basename(content.path)):
                 return None
             owner = layers[piece.layer].content
             assert isinstance(owner, Extracted)
@@ -229,7 +229,8 @@ class HostFiles:
             if owner.mode is not None:  # an octal mode the host set before: set it first in the stage
                 post += (Rerun(owner.path, ("chmod", owner.mode, owner.path)),)
                 owner = replace(owner, mode=None, mode_if_file=None)
-            owner = replace(owner, post=(*post, Rerun(content.path, argv(content.path))), post_loc=owner.post_loc or loc)
+            rerun = Rerun(content.path, argv(content.path))
+            owner = replace(owner, post=(*post, rerun), post_loc=owner.post_loc or loc)
             layers[piece.layer] = replace(layers[piece.layer], content=owner)
         return replace(self, layers=tuple(layers))
 

@@ -7,12 +7,12 @@ entry for every code in RULES, so a new code is documented where it is added."""
 
 from __future__ import annotations
 
-from migrator.rule_docs import discovery, docker_commands, dockerfiles, files, host_steps, warnings
+from migrator.rule_docs import discovery, docker_commands, dockerfiles, files, host_reruns, host_steps, warnings
 from migrator.rule_docs.doc import RuleDoc
 
 DOCS: dict[str, RuleDoc] = {
     doc.code: doc
-    for module in (discovery, files, docker_commands, host_steps, dockerfiles, warnings)
+    for module in (discovery, files, docker_commands, host_steps, host_reruns, dockerfiles, warnings)
     for doc in module.DOCS
 }
 
