@@ -115,7 +115,7 @@ RULES: dict[str, Rule] = {
         Rule("MIG608", _R, "the mount showed the command every file of {directory}; the COPY that replaces it "
                            "leaves out {file}, which {ignore} excludes"),
         Rule("MIG610", _R, "host commands on the extracted files must run again in a stage derived from {image}, "
-                           "which has no `{program}` (nor any other program)"),
+                           "which has no `{program}`"),
         Rule("MIG611", _R, "{path} was changed on the host by commands a Windows image cannot run again"),
         Rule("MIG612", _R, "ADD of {path} unpacks {archive}, whose `.` entry gives its mode and owner to the "
                            "destination itself; COPY --from cannot set those"),

@@ -47,6 +47,7 @@ class Rerun:
 
     target: str
     argv: tuple[str, ...]
+    command: str  # the host command, as the script spells it
 
 
 @dataclass(frozen=True)
@@ -204,11 +205,11 @@ class HostFiles:
     def remove(self, at: str, command: str, loc: Loc) -> HostFiles:
         """`rm -rf AT`; a member of extracted files is removed again in a derived stage."""
         above = [p for p in self.compose(at) if not p.rel and p.layer >= 0 and self.layers[p.layer].at != at]
-        replayed = self.process(at, lambda path: ("rm", "-rf", path), loc) if above else None
+        replayed = self.process(at, lambda path: ("rm", "-rf", path), command, loc) if above else None
         files = replayed if replayed is not None else self
         return replace(files, layers=(*files.layers, Layer(at, Removed(command, loc, replayed is not None))))
 
-    def process(self, path: str, argv: Callable[[str], tuple[str, ...]], loc: Loc,
+    def process(self, path: str, argv: Callable[[str], tuple[str, ...]], command: str, loc: Loc,
                 fits: Callable[[str, str, str], bool] | None = None) -> HostFiles | None:
         """A host command run on what lies at PATH, replayed on the container paths it stands for
         (ARGV of each): None when anything there came from elsewhere than a container, or when FITS
@@ -227,9 +228,9 @@ class HostFiles:
             assert isinstance(owner, Extracted)
             post = owner.post
             if owner.mode is not None:  # an octal mode the host set before: set it first in the stage
-                post += (Rerun(owner.path, ("chmod", owner.mode, owner.path)),)
+                post += (Rerun(owner.path, ("chmod", owner.mode, owner.path), f"chmod {owner.mode}"),)
                 owner = replace(owner, mode=None, mode_if_file=None)
-            rerun = Rerun(content.path, argv(content.path))
+            rerun = Rerun(content.path, argv(content.path), command)
             owner = replace(owner, post=(*post, rerun), post_loc=owner.post_loc or loc)
             layers[piece.layer] = replace(layers[piece.layer], content=owner)
         return replace(self, layers=tuple(layers))
@@ -270,7 +271,7 @@ class HostFiles:
         if isinstance(content, Extracted) and octal and kind is Kind.UNKNOWN:
             return self.place(path, replace(content, mode=mode.zfill(4), mode_if_file=command))
         flags = ("-R",) if recursive else ()
-        processed = self.process(path, lambda target: ("chmod", *flags, mode, target), loc)
+        processed = self.process(path, lambda target: ("chmod", *flags, mode, target), command, loc)
         if processed is not None:
             return processed
         why = (f"`{command}` changes modes that depend on what the files had" if not mode.isdigit() else

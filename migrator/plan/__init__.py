@@ -112,13 +112,7 @@ def plan_migration(inputs: PlanInputs) -> Plan:
                           inputs.tree)
     removed = guarded.removed
     warnings.extend(guarded.warnings)
-    builder_tags = {t for plan in builders for t in plan.build.tags}
-    warnings.extend(finding("MIG633", use.loc, command=use.command) for use in smoke_runs(flow, builder_tags))
-    delete, kept = builder_files(builders, runtime, flow, inputs.references)
-    for path in kept:
-        others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"
-        warnings.append(finding("MIG201", Loc(path, 1), file=path, others=others))
-    warnings.extend(build_files_copied(runtime, runtime_file, (flow.script, runtime.dockerfile, *delete)))
+    delete, kept = _builder_files(inputs, builders, runtime, warnings)
     builder_no_cache = any(plan.build.no_cache for plan in builders)
     return Plan(
         script=flow.script,
@@ -138,6 +132,21 @@ def plan_migration(inputs: PlanInputs) -> Plan:
         artifacts=replay.moves,
         warnings=tuple(warnings),
     )
+
+
+def _builder_files(inputs: PlanInputs, builders: list[BuilderPlan], runtime: ImageBuild,
+                   warnings: list[Finding]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The builder files the migration deletes and those it keeps, with what the user must know."""
+    flow = inputs.flow
+    builder_tags = {t for plan in builders for t in plan.build.tags}
+    warnings.extend(finding("MIG633", use.loc, command=use.command) for use in smoke_runs(flow, builder_tags))
+    delete, kept = builder_files(builders, runtime, flow, inputs.references)
+    for path in kept:
+        others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"
+        warnings.append(finding("MIG201", Loc(path, 1), file=path, others=others))
+    warnings.extend(build_files_copied(runtime, inputs.dockerfiles[runtime.dockerfile],
+                                       (flow.script, runtime.dockerfile, *delete)))
+    return delete, kept
 
 
 def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import shlex
 from dataclasses import dataclass, field
 
 from migrator.findings import Finding, finding, refuse
@@ -66,7 +65,7 @@ class PostStages:
             self._check_program(image, program, loc)
         lines = _as_root(image.config) + tuple("RUN " + json.dumps(list(r.argv)) for r in reruns)
         name = self._stage(base, "post", lines)
-        commands = ", ".join(f"`{shlex.join(r.argv)}`" for r in reruns)
+        commands = ", ".join(dict.fromkeys(f"`{r.command}`" for r in reruns))
         warning = finding("MIG635", content.post_loc or loc, commands=commands, stage=name, base=base)
         if warning not in self.warnings:
             self.warnings.append(warning)
@@ -93,9 +92,11 @@ class PostStages:
         repository = base.split("@", 1)[0].rsplit(":", 1)[0].rsplit("/", 1)[-1] if base else ""
         if base == "scratch" or "distroless" in base or "static" in base:
             raise refuse("MIG610", loc, program=program, image=base or "scratch")
-        known = _PROGRAMS.get(repository, frozenset())
-        if program in known or (program == "strip" and _GIVES_STRIP.search(image.runs)):
+        known = _PROGRAMS.get(repository)
+        if (known and program in known) or (program == "strip" and _GIVES_STRIP.search(image.runs)):
             return
+        if known is not None:  # an official image we know, which lacks it
+            raise refuse("MIG610", loc, program=program, image=base)
         warning = finding("MIG636", loc, image=base or "the builder image", program=program)
         if warning not in self.warnings:
             self.warnings.append(warning)

@@ -7,8 +7,9 @@ DOCS = (
     RuleDoc("MIG610",
             "The host changed extracted files (`chmod +x`, `strip`, `rm`, `find -delete`, a redirect); the "
             "migration runs the same command on the container paths in a stage derived from the builder. "
-            "The builder's final image holds no programs at all (FROM scratch, distroless), so that stage "
-            "cannot run it.",
+            "The builder's final image lacks the program: it holds none at all (FROM scratch, distroless), "
+            "or it is an official image known not to have it (busybox and debian have no `strip`), and no "
+            "RUN installs it.",
             "# Dockerfile.build ends with\nFROM scratch\nCOPY --from=build /out/app /out/app\n# build.sh\n"
             "docker cp x:/out/app ./app\nstrip app",
             "Do the step in the builder Dockerfile, in a stage that has the program (`RUN strip /out/app`)."),

@@ -126,7 +126,7 @@ def apply_redirects(state: TraceState, command: Command) -> None:
             continue
         printed = _printed(command) if redirect.operator in (">", ">>") else None
         # a literal written into extracted files: written alike in a stage derived from the container's image
-        replayed = state.host.process(path, _writer(redirect.operator, printed), command.loc) \
+        replayed = state.host.process(path, _writer(redirect.operator, printed), command.text, command.loc) \
             if printed is not None else None
         if replayed is not None:
             state.host = replayed

@@ -93,7 +93,7 @@ def _replay(state: TraceState, command: Command, paths: list[str], argv: Callabl
     """Every path replayed on its container paths, or none (the command stays unknown)."""
     host: HostFiles | None = state.host
     for path in paths:
-        host = host.process(path, argv, command.loc, fits) if host is not None else None
+        host = host.process(path, argv, command.text, command.loc, fits) if host is not None else None
     if host is None or not paths:
         return check_other(state, command)
     state.host = host
