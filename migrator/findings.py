@@ -121,6 +121,8 @@ RULES: dict[str, Rule] = {
                            "destination itself; COPY --from cannot set those"),
         Rule("MIG613", _R, "ADD of {path} unpacks an archive with {flags}; whether those reach the unpacked files "
                            "differs between builders"),
+        Rule("MIG614", _R, "the archive must be unpacked in a stage derived from {image}, whose busybox tar does not "
+                           "give the symlinks it unpacks their owners as ADD does"),
         Rule("MIG500", _R, "`{text}` is false on a clean checkout and tests {paths}, which the migration removes; "
                            "the rewritten script would take the other way"),
         Rule("MIG501", _R, "COPY {source} reads {path}, which is not in the repository: the legacy build saw "

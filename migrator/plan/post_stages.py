@@ -34,6 +34,8 @@ _PROGRAMS: dict[str, frozenset[str]] = {
                                        "node", "openjdk", "eclipse-temurin", "maven", "gradle")},
     **{name: _SHELL_TOOLS | {"strip"} for name in ("gcc", "buildpack-deps", "golang", "rust")},
 }
+# images whose tar is busybox's, which does not give a symlink it unpacks the archive's owner
+_BUSYBOX_TAR = frozenset({"busybox", "alpine"})
 # a RUN that installs these gives the image strip
 _GIVES_STRIP = re.compile(r"\b(binutils|build-essential|build-base|gcc|g\+\+|clang)\b")
 
@@ -73,7 +75,10 @@ class PostStages:
 
     def unpack(self, base: str, container: str, archive: Archive, loc: Loc) -> str:
         """The stage that holds ARCHIVE unpacked under UNPACKED, as ADD unpacked it."""
-        self._check_program(self.images[container], "tar", loc)
+        image = self.images[container]
+        self._check_program(image, "tar", loc)
+        if _repository(image.config.base) in _BUSYBOX_TAR:
+            raise refuse("MIG614", loc, image=image.config.base)
         unpack = ["tar", f"-x{archive.compression}f", archive.path, "-C", UNPACKED]
         lines = (*_as_root(self.images[container].config), f"WORKDIR {UNPACKED}", "RUN " + json.dumps(unpack))
         return self._stage(base, "unpacked", lines)
@@ -89,7 +94,7 @@ class PostStages:
 
     def _check_program(self, image: BuilderImage, program: str, loc: Loc) -> None:
         base = image.config.base
-        repository = base.split("@", 1)[0].rsplit(":", 1)[0].rsplit("/", 1)[-1] if base else ""
+        repository = _repository(base)
         if base == "scratch" or "distroless" in base or "static" in base:
             raise refuse("MIG610", loc, program=program, image=base or "scratch")
         known = _PROGRAMS.get(repository)
@@ -100,6 +105,10 @@ class PostStages:
         warning = finding("MIG636", loc, image=base or "the builder image", program=program)
         if warning not in self.warnings:
             self.warnings.append(warning)
+
+
+def _repository(image: str) -> str:
+    return image.split("@", 1)[0].rsplit(":", 1)[0].rsplit("/", 1)[-1] if image else ""
 
 
 def _as_root(config: ImageConfig) -> tuple[str, ...]:

@@ -1,5 +1,5 @@
 """Host commands run again in a stage derived from a builder, and archives unpacked there
-(MIG610-MIG613, MIG635, MIG636)."""
+(MIG610-MIG614, MIG635, MIG636)."""
 
 from migrator.rule_docs.doc import RuleDoc
 
@@ -30,6 +30,13 @@ DOCS = (
             "ADD unpacks is not the same in every builder, so the unpacked copy cannot be proven equal.",
             "# Dockerfile\nADD --chown=app:app pkg.tgz /opt/",
             "Drop the flag and set owners in the builder (`tar --owner`), or in a RUN."),
+    RuleDoc("MIG614",
+            "The runtime ADDs an archive the builder made; the merged file unpacks it with the builder's own "
+            "tar. In busybox and alpine images that is busybox tar, which leaves every symlink it unpacks "
+            "owned by root, where ADD gave it the owner the archive records.",
+            "# Dockerfile.build\nFROM busybox:1.36\nRUN tar -czf /out/app.tgz pkg\n# Dockerfile\n"
+            "ADD app.tgz /opt/",
+            "Build the archive in an image with GNU tar, or copy the folder instead of an archive."),
     RuleDoc("MIG635",
             "The host changed extracted files after `docker cp`; the merged file runs the same commands, on "
             "the container paths, in a stage derived from the builder, as root, and copies from that stage. "

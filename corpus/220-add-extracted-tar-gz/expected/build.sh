@@ -1,3 +1,3 @@
 #!/bin/sh
 set -e
-docker build -t tarball .
+docker build -t pkgball .
