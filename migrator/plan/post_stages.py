@@ -30,9 +30,11 @@ UNPACKED = "/.unpacked"
 _SHELL_TOOLS = frozenset({"sh", "chmod", "rm", "find", "mkdir", "tar", "printf"})
 # what the official images hold, by repository (the bottom of the builder's chain)
 _PROGRAMS: dict[str, frozenset[str]] = {
-    **{name: _SHELL_TOOLS for name in ("busybox", "alpine", "debian", "ubuntu", "fedora", "centos", "python",
-                                       "node", "openjdk", "eclipse-temurin", "maven", "gradle")},
-    **{name: _SHELL_TOOLS | {"strip"} for name in ("gcc", "buildpack-deps", "golang", "rust")},
+    # busybox's find may be built without -delete (this engine's is)
+    **{name: _SHELL_TOOLS for name in ("busybox", "alpine")},
+    **{name: _SHELL_TOOLS | {"find -delete"} for name in ("debian", "ubuntu", "fedora", "centos", "python", "node",
+                                                           "openjdk", "eclipse-temurin", "maven", "gradle")},
+    **{name: _SHELL_TOOLS | {"find -delete", "strip"} for name in ("gcc", "buildpack-deps", "golang", "rust")},
 }
 # images whose tar is busybox's, which does not give a symlink it unpacks the archive's owner
 _BUSYBOX_TAR = frozenset({"busybox", "alpine"})
@@ -63,7 +65,7 @@ class PostStages:
         if not reruns:
             return base
         image = self.images[content.container]
-        for program in dict.fromkeys(posixpath.basename(r.argv[0]) for r in reruns):
+        for program in dict.fromkeys(_program(r.argv) for r in reruns):
             self._check_program(image, program, loc)
         lines = _as_root(image.config) + tuple("RUN " + json.dumps(list(r.argv)) for r in reruns)
         name = self._stage(base, "post", lines)
@@ -105,6 +107,12 @@ class PostStages:
         warning = finding("MIG636", loc, image=base or "the builder image", program=program)
         if warning not in self.warnings:
             self.warnings.append(warning)
+
+
+def _program(argv: tuple[str, ...]) -> str:
+    """What a rerun needs of the image: its program, or the program with the option few builds have."""
+    program = posixpath.basename(argv[0])
+    return "find -delete" if program == "find" and "-delete" in argv else program
 
 
 def _repository(image: str) -> str:
