@@ -30,7 +30,7 @@ from migrator.hostfs import (
 from migrator.model import ArtifactMove, ImageBuild
 from migrator.parse.dockerfile import Dockerfile, Instruction
 from migrator.plan.archives import Archive
-from migrator.plan.post_stages import UNPACKED, PostStages
+from migrator.plan.post_stages import EMPTY_DIR, UNPACKED, PostStages
 from migrator.plan.windows import copy_source, windows_paths
 from migrator.source import Loc
 
@@ -218,9 +218,14 @@ class _Replay:
         if isinstance(content, HostWritten):
             raise refuse("MIG125", copying.loc, path=host_path, command=content.command, at=str(content.loc))
         if isinstance(content, EmptyDir):
-            if piece.rel and not any(p.rel.startswith(piece.rel + "/") for p in later):
+            if any(_rel_below(p.rel, piece.rel) for p in later):
+                return None  # what is copied into it makes it
+            if self.sources.windows:
                 raise refuse("MIG129", copying.loc, path=host_path, at=str(content.loc))
-            return None
+            # an empty directory the host made: one a stage made, copied alike (0755 under umask 022)
+            base = next(iter(self.sources.stage_of.items()))
+            return StageCopy(self.sources.post.empty_dir(*base, copying.loc), EMPTY_DIR,
+                             _join(copying.dest, piece.rel) if piece.rel else copying.dest, copying.flags)
         if isinstance(content, RepoContent):
             return self.repo_piece(piece, content, host_path, copying)
         return self.extracted_piece(piece, content, host_path, copying)
@@ -343,6 +348,11 @@ def build_files_copied(runtime: ImageBuild, dockerfile: Dockerfile, changed: tup
             found.append(finding("MIG206", Loc(dockerfile.path, ins.start + 1), keyword=ins.keyword,
                                  files=", ".join(files)))
     return found
+
+
+def _rel_below(rel: str, root: str) -> bool:
+    """REL strictly below ROOT, both relative to a copied path ("" is the path itself)."""
+    return rel.startswith(root + "/") if root else bool(rel)
 
 
 def _join(dest: str, name: str) -> str:

@@ -27,6 +27,7 @@ from migrator.plan.stages import unique_name
 from migrator.source import Loc
 
 UNPACKED = "/.unpacked"
+EMPTY_DIR = "/.empty"
 _SHELL_TOOLS = frozenset({"sh", "chmod", "rm", "find", "mkdir", "tar", "printf"})
 # what the official images hold, by repository (the bottom of the builder's chain)
 _PROGRAMS: dict[str, frozenset[str]] = {
@@ -84,6 +85,12 @@ class PostStages:
         unpack = ["tar", f"-x{archive.compression}f", archive.path, "-C", UNPACKED]
         lines = (*_as_root(self.images[container].config), f"WORKDIR {UNPACKED}", "RUN " + json.dumps(unpack))
         return self._stage(base, "unpacked", lines)
+
+    def empty_dir(self, container: str, base: str, loc: Loc) -> str:
+        """A stage holding an empty directory at EMPTY_DIR (buildah makes no WORKDIR in scratch)."""
+        image = self.images[container]
+        self._check_program(image, "mkdir", loc)
+        return self._stage(base, "empty", (*_as_root(image.config), "RUN " + json.dumps(["mkdir", EMPTY_DIR])))
 
     def _stage(self, base: str, suffix: str, lines: tuple[str, ...]) -> str:
         key = (base, lines)
