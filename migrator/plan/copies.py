@@ -247,7 +247,7 @@ class _Replay:
         if content.post:
             if self.sources.windows:
                 raise refuse("MIG611", copying.loc, path=host_path)
-            stage = self.sources.post.rerun(stage, content, content.path, copying.loc)
+            stage = self.sources.post.rerun(stage, content, content.path, copying.loc, derived is not None)
         if copying.ins.cmd == "ADD" and not piece.rel:  # ADD unpacks a source that is an archive, not a member
             archive = self.sources.archives_of.get(content.container, {}).get(content.path)
             if archive is not None and derived is None and not content.post:

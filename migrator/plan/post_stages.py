@@ -59,16 +59,18 @@ class PostStages:
     warnings: list[Finding] = field(default_factory=list)
     made: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
 
-    def rerun(self, base: str, content: Extracted, read: str, loc: Loc) -> str:
+    def rerun(self, base: str, content: Extracted, read: str, loc: Loc, after_runs: bool = False) -> str:
         """The stage that holds READ as the host left it: BASE, or a stage derived from it in which
-        the host commands that reach READ run again."""
+        the host commands that reach READ run again. AFTER_RUNS: BASE replayed a container's
+        commands, whose `-u` may have left another USER."""
         reruns = tuple(r for r in content.post if within(r.target, read) or within(read, r.target))
         if not reruns:
             return base
         image = self.images[content.container]
         for program in dict.fromkeys(_program(r.argv) for r in reruns):
             self._check_program(image, program, loc)
-        lines = _as_root(image.config) + tuple("RUN " + json.dumps(list(r.argv)) for r in reruns)
+        root = ("USER 0",) if after_runs else _as_root(image.config)
+        lines = root + tuple("RUN " + json.dumps(list(r.argv)) for r in reruns)
         name = self._stage(base, "post", lines)
         commands = ", ".join(dict.fromkeys(f"`{r.command}`" for r in reruns))
         warning = finding("MIG635", content.post_loc or loc, commands=commands, stage=name, base=base)
