@@ -219,7 +219,7 @@ class _Replay:
             raise refuse("MIG125", copying.loc, path=host_path, command=content.command, at=str(content.loc))
         if isinstance(content, EmptyDir):
             if any(_rel_below(p.rel, piece.rel) for p in later):
-                return None  # what is copied into it makes it
+                return None  # what is copied into it (later, so merged) makes it
             if self.sources.windows:
                 raise refuse("MIG129", copying.loc, path=host_path, at=str(content.loc))
             # an empty directory the host made: one a stage made, copied alike (0755 under umask 022)
@@ -351,8 +351,8 @@ def build_files_copied(runtime: ImageBuild, dockerfile: Dockerfile, changed: tup
 
 
 def _rel_below(rel: str, root: str) -> bool:
-    """REL strictly below ROOT, both relative to a copied path ("" is the path itself)."""
-    return rel.startswith(root + "/") if root else bool(rel)
+    """REL at or below ROOT, both relative to a copied path ("" is the path itself)."""
+    return not root or rel == root or rel.startswith(root + "/")
 
 
 def _join(dest: str, name: str) -> str:
