@@ -115,6 +115,15 @@ RULES: dict[str, Rule] = {
                            "file a RUN can make"),
         Rule("MIG608", _R, "the mount showed the command every file of {directory}; the COPY that replaces it "
                            "leaves out {file}, which {ignore} excludes"),
+        Rule("MIG610", _R, "host commands on the extracted files must run again in a stage derived from {image}, "
+                           "which has no `{program}`"),
+        Rule("MIG611", _R, "{path} was changed on the host by commands a Windows image cannot run again"),
+        Rule("MIG612", _R, "ADD of {path} unpacks {archive}, whose `.` entry gives its mode and owner to the "
+                           "destination itself; COPY --from cannot set those"),
+        Rule("MIG613", _R, "ADD of {path} unpacks an archive with {flags}; whether those reach the unpacked files "
+                           "differs between builders"),
+        Rule("MIG614", _R, "the archive must be unpacked in a stage derived from {image}, whose busybox tar does not "
+                           "give the symlinks it unpacks their owners as ADD does"),
         Rule("MIG500", _R, "`{text}` is false on a clean checkout and tests {paths}, which the migration removes; "
                            "the rewritten script would take the other way"),
         Rule("MIG501", _R, "COPY {source} reads {path}, which is not in the repository: the legacy build saw "
@@ -216,6 +225,10 @@ RULES: dict[str, Rule] = {
                            "replaces the mount copies them as migrated"),
         Rule("MIG640", _W, "assumes the host's umask is 022: the shell made {target} with mode {mode}, which the "
                            "merged COPY sets"),
+        Rule("MIG635", _W, "the host ran {commands} on extracted files; they run again in stage {stage}, derived "
+                           "from {base}, as root with umask 022 (the host's umask is assumed to be 022)"),
+        Rule("MIG636", _W, "assumes {image} has `{program}`: a stage derived from it runs it (the merged build "
+                           "fails where it does not)"),
         Rule("MIG207", _W, "this uses {what}, which the migration removes; it will no longer find it"),
         Rule("MIG520", _W, "`{text}` decided whether the builder flow runs; it is {verdict} on a clean checkout, so "
                            "the flow ran, and the merged build always builds it: an existing {paths} is no longer "

@@ -16,6 +16,7 @@ Paths are repository-relative POSIX strings ("." is the root). Pure: values in, 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -40,6 +41,16 @@ class Kind(Enum):
 
 
 @dataclass(frozen=True)
+class Rerun:
+    """A host command replayed in a derived stage: ARGV changes TARGET (a container path) and what
+    lies below it, nothing else."""
+
+    target: str
+    argv: tuple[str, ...]
+    command: str  # the host command, as the script spells it
+
+
+@dataclass(frozen=True)
 class Extracted:
     """What `docker cp` copied out of a container (or a part of it)."""
 
@@ -51,6 +62,10 @@ class Extracted:
     # the chmod that set MODE, when it holds only if the path is a file (a directory's COPY --chmod
     # would reach every file in it): the plan, which knows what the builder makes, decides
     mode_if_file: str | None = None
+    # host commands that changed it after the copy, each an argv on container paths: a stage
+    # derived from the container's image runs them before COPY --from reads it (plan/post_stages.py)
+    post: tuple[Rerun, ...] = ()
+    post_loc: Loc | None = None  # the first of those host commands
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,7 @@ class HostWritten:
 class Removed:
     command: str
     loc: Loc
+    replayed: bool = False  # the extracted files it cuts into remove it again in a derived stage
 
 
 @dataclass(frozen=True)
@@ -106,6 +122,7 @@ class Piece:
     rel: str
     content: Content
     merged: bool = False
+    layer: int = -1  # the index of the layer it comes from (-1: the checkout)
 
 
 def within(path: str, root: str) -> bool:
@@ -124,7 +141,8 @@ def relative(path: str, root: str) -> str:
 def _below(content: Content, sub: str) -> Content | None:
     """The part of CONTENT at SUB below its root; None when nothing can be there."""
     if isinstance(content, Extracted):
-        return Extracted(content.container, posixpath.join(content.path, sub), Kind.UNKNOWN, content.loc)
+        return Extracted(content.container, posixpath.join(content.path, sub), Kind.UNKNOWN, content.loc,
+                         post=content.post, post_loc=content.post_loc)
     if isinstance(content, RepoContent):
         return RepoContent(join(content.path, sub))
     if isinstance(content, Unrepresentable):
@@ -146,11 +164,11 @@ class HostFiles:
         pieces: list[Piece] = []
         if path in self.tree.files or self.tree.is_dir(path):
             pieces.append(Piece("", RepoContent(path)))
-        for layer in self.layers:
+        for index, layer in enumerate(self.layers):
             if within(layer.at, path):
-                pieces = _lay_inside(pieces, relative(layer.at, path), layer)
+                pieces = _lay_inside(pieces, relative(layer.at, path), layer, index)
             elif within(path, layer.at):
-                pieces = _lay_over(pieces, relative(path, layer.at), layer)
+                pieces = _lay_over(pieces, relative(path, layer.at), layer, index)
         return tuple(pieces)
 
     def kind(self, path: str) -> Kind | None:
@@ -185,7 +203,37 @@ class HostFiles:
         return replace(self, layers=(*self.layers, Layer(at, content, merged)))
 
     def remove(self, at: str, command: str, loc: Loc) -> HostFiles:
-        return replace(self, layers=(*self.layers, Layer(at, Removed(command, loc))))
+        """`rm -rf AT`; a member of extracted files is removed again in a derived stage."""
+        above = [p for p in self.compose(at) if not p.rel and p.layer >= 0 and self.layers[p.layer].at != at]
+        replayed = self.process(at, lambda path: ("rm", "-rf", path), command, loc) if above else None
+        files = replayed if replayed is not None else self
+        return replace(files, layers=(*files.layers, Layer(at, Removed(command, loc, replayed is not None))))
+
+    def process(self, path: str, argv: Callable[[str], tuple[str, ...]], command: str, loc: Loc,
+                fits: Callable[[str, str, str], bool] | None = None) -> HostFiles | None:
+        """A host command run on what lies at PATH, replayed on the container paths it stands for
+        (ARGV of each): None when anything there came from elsewhere than a container, or when FITS
+        (rel below PATH, host name, container name) says the command would not act alike there."""
+        pieces = self.compose(path)
+        if not pieces or not all(isinstance(p.content, Extracted) and p.layer >= 0 for p in pieces):
+            return None
+        layers = list(self.layers)
+        for piece in pieces:
+            content = piece.content
+            assert isinstance(content, Extracted)
+            host_name = posixpath.basename(join(path, piece.rel))
+            if fits is not None and not fits(piece.rel, host_name, posixpath.basename(content.path)):
+                return None
+            owner = layers[piece.layer].content
+            assert isinstance(owner, Extracted)
+            post = owner.post
+            if owner.mode is not None:  # an octal mode the host set before: set it first in the stage
+                post += (Rerun(owner.path, ("chmod", owner.mode, owner.path), f"chmod {owner.mode}"),)
+                owner = replace(owner, mode=None, mode_if_file=None)
+            rerun = Rerun(content.path, argv(content.path), command)
+            owner = replace(owner, post=(*post, rerun), post_loc=owner.post_loc or loc)
+            layers[piece.layer] = replace(layers[piece.layer], content=owner)
+        return replace(self, layers=tuple(layers))
 
     def move(self, source: str, target: str, command: str, loc: Loc) -> HostFiles:
         """`mv SOURCE TARGET`, TARGET being the final path (the caller resolved `into a directory`)."""
@@ -212,7 +260,8 @@ class HostFiles:
         return replace(self, layers=(*self.layers, *layers))
 
     def chmod(self, path: str, mode: str, recursive: bool, command: str, loc: Loc) -> HostFiles:
-        """An octal mode on one file becomes COPY --chmod; anything else cannot be replayed."""
+        """An octal mode on one file becomes COPY --chmod; any other mode on extracted files runs
+        again in a derived stage; anything else cannot be replayed."""
         pieces = self.compose(path)
         content = pieces[0].content if len(pieces) == 1 and not pieces[0].rel else None
         kind = self.kind(path)
@@ -221,6 +270,10 @@ class HostFiles:
             return self.place(path, replace(content, mode=mode.zfill(4)))
         if isinstance(content, Extracted) and octal and kind is Kind.UNKNOWN:
             return self.place(path, replace(content, mode=mode.zfill(4), mode_if_file=command))
+        flags = ("-R",) if recursive else ()
+        processed = self.process(path, lambda target: ("chmod", *flags, mode, target), command, loc)
+        if processed is not None:
+            return processed
         why = (f"`{command}` changes modes that depend on what the files had" if not mode.isdigit() else
                f"`{command}` changes the modes of a whole directory tree" if recursive or kind is Kind.DIR else
                f"`{command}` changes the mode of what may be a file or a directory (COPY --chmod would reach "
@@ -239,40 +292,42 @@ def _rel_within(rel: str, root: str) -> bool:
     return not root or rel == root or rel.startswith(root + "/")
 
 
-def _lay_inside(pieces: list[Piece], rel: str, layer: Layer) -> list[Piece]:
+def _lay_inside(pieces: list[Piece], rel: str, layer: Layer, index: int) -> list[Piece]:
     """A layer at or below the composed path, REL below it."""
     content = layer.content
     if isinstance(content, Removed):
         if not rel:
             return []
         kept = [p for p in pieces if not _rel_within(p.rel, rel)]
-        if any(_rel_within(rel, p.rel) for p in kept):  # it cuts into a piece above it
+        cut = [p for p in kept if _rel_within(rel, p.rel)]
+        if cut and not (content.replayed and all(isinstance(p.content, Extracted) for p in cut)):
+            # it cuts into a piece above it, which no derived stage trims alike
             why = f"`{content.command}` removes {rel} from it"
             kept.append(Piece(rel, Unrepresentable(why, content.loc), merged=True))
         return kept
     if not layer.merged:
         # what lay there is replaced; a replay cannot take back what made it unrepresentable
         pieces = [p for p in pieces if not _rel_within(p.rel, rel) or isinstance(p.content, Unrepresentable)]
-    return [*pieces, Piece(rel, content, layer.merged)]
+    return [*pieces, Piece(rel, content, layer.merged, index)]
 
 
-def _lay_over(pieces: list[Piece], sub: str, layer: Layer) -> list[Piece]:
+def _lay_over(pieces: list[Piece], sub: str, layer: Layer, index: int) -> list[Piece]:
     """A layer strictly above the composed path, which lies SUB below it."""
     content = layer.content
     if isinstance(content, Removed):
         return []
     part = _below(content, sub)
     if not layer.merged:
-        return [Piece("", part)] if part is not None else []
+        return [Piece("", part, layer=index)] if part is not None else []
     if isinstance(content, Unrepresentable):
-        return [*pieces, Piece("", content, merged=True)]
+        return [*pieces, Piece("", content, merged=True, layer=index)]
     if part is None:
         return pieces
     if pieces:
         why = "it could come from what was there before or from what was extracted over it"
         ambiguous = Unrepresentable(why, getattr(content, "loc", None), _from_container(content))
-        return [*pieces, Piece("", ambiguous, merged=True)]
-    return [Piece("", part)]  # nothing was there to merge with
+        return [*pieces, Piece("", ambiguous, merged=True, layer=index)]
+    return [Piece("", part, layer=index)]  # nothing was there to merge with
 
 
 def _relocated(pieces: tuple[Piece, ...], target: str) -> list[Layer]:

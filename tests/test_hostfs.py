@@ -45,7 +45,8 @@ def shown(files: HostFiles, path: str) -> list[str]:
         where = piece.rel or "."
         if isinstance(content, Extracted):
             out.append(f"{where}: from c:{content.path}" + (f" mode {content.mode}" if content.mode else "")
-                       + (" if a file" if content.mode_if_file else ""))
+                       + (" if a file" if content.mode_if_file else "")
+                       + "".join(f"; then {' '.join(rerun.argv)}" for rerun in content.post))
         elif isinstance(content, RepoContent):
             out.append(f"{where}: checkout {content.path}" + (f" mode {content.mode}" if content.mode else ""))
         elif isinstance(content, EmptyDir):
@@ -78,7 +79,7 @@ CASES = [
     pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False), ("mv", "app", "server")], "app", [],
                  id="mv leaves nothing behind"),
     pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("mv", "d/x", "x")], "d",
-                 [".: from c:/o/d", "x: cannot replay: `mv d/x x` removes x from it"],
+                 [".: from c:/o/d; then rm -rf /o/d/x"],
                  id="mv of a member holes the dir"),
     pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("mv", "d/x", "x")], "x", [".: from c:/o/d/x"],
                  id="the moved member itself is fine"),
@@ -89,7 +90,8 @@ CASES = [
                  id="cp without -p: the umask decides the mode"),
     pytest.param([("cp", "config.txt", "etc/config.txt", False)], "etc", ["config.txt: checkout config.txt"],
                  id="cp of a checkout file is exact"),
-    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("rm", "d/sub")], "d/a", [".: from c:/o/d/a"],
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("rm", "d/sub")], "d/a",
+                 [".: from c:/o/d/a; then rm -rf /o/d/sub"],
                  id="rm of a member leaves the others alone"),
     pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("rm", "d")], "d", [], id="rm of the whole"),
     pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("chmod", "app", "755", False)], "app",
@@ -97,11 +99,23 @@ CASES = [
     pytest.param([("cp-out", "app", "/o/app", Kind.UNKNOWN, False), ("chmod", "app", "755", False)], "app",
                  [".: from c:/o/app mode 0755 if a file"], id="chmod of what may be a file: the plan decides"),
     pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("chmod", "app", "+x", False)], "app",
-                 [".: from c:/o/app", ".: cannot replay: `chmod +x app` changes modes that depend on what the files "
-                  "had"], id="chmod +x depends on the old mode"),
+                 [".: from c:/o/app; then chmod +x /o/app"], id="chmod +x runs again on the container path"),
+    pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("chmod", "app", "600", False),
+                  ("chmod", "app", "+x", False)], "app",
+                 [".: from c:/o/app; then chmod 0600 /o/app; then chmod +x /o/app"],
+                 id="chmod +x after an octal mode: both run in order"),
+    pytest.param([("cp", "config.txt", "etc/config.txt", True), ("chmod", "etc/config.txt", "+x", False)],
+                 "etc/config.txt", [".: checkout config.txt",
+                                    ".: cannot replay: `chmod +x etc/config.txt` changes modes that depend on what the "
+                                    "files had"], id="chmod +x of checkout content cannot run in a stage"),
     pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("chmod", "d", "755", True)], "d/a",
-                 [".: from c:/o/d/a", ".: cannot replay: `chmod 755 d` changes the modes of a whole directory tree"],
-                 id="chmod -R reaches the members"),
+                 [".: from c:/o/d/a; then chmod -R 755 /o/d"], id="chmod -R reaches the members"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("mkdir", "d/new"), ("chmod", "d", "go-w", True)], "d",
+                 [".: from c:/o/d", "new: empty dir",
+                  ".: cannot replay: `chmod go-w d` changes modes that depend on what the files had"],
+                 id="chmod -R over a host-made directory cannot run in a stage"),
+    pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("rm", "d/sub"), ("mv", "d", "e")], "e",
+                 [".: from c:/o/d; then rm -rf /o/d/sub"], id="a removed member stays removed when moved"),
     pytest.param([("cp-out", "d", "/o/d", Kind.DIR, False), ("write", "d/VERSION")], "d",
                  [".: from c:/o/d", "VERSION: written on the host"], id="a redirect into the directory"),
     pytest.param([("cp-out", "app", "/o/app", Kind.FILE, False), ("cp", "config.txt", "app", True)], "app",

@@ -12,6 +12,7 @@ from migrator.hostfs import RepoTree
 from migrator.model import ArtifactMove, Flow, ImageBuild
 from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.absent import check_absent_dirs_read
+from migrator.plan.archives import archives_made
 from migrator.plan.args import declared_args, plan_args
 from migrator.plan.copies import (
     CopyRewrite,
@@ -26,9 +27,10 @@ from migrator.plan.edits import ScriptEdits
 from migrator.plan.guards import decided, plan_guards
 from migrator.plan.host_steps import plan_host_steps
 from migrator.plan.ignore import check_builder_ignore_files, check_reads_through_ignore_file, mount_hidden_files
-from migrator.plan.image_config import base_config, stage_config
+from migrator.plan.image_config import ImageConfig, base_config, stage_config
 from migrator.plan.kinds import kinds_made
 from migrator.plan.naming import BuilderPlan, name_builder_stages, rewrite_references
+from migrator.plan.post_stages import BuilderImage, PostStages
 from migrator.plan.rebuilds import check_rebuild_args, check_rebuilds
 from migrator.plan.roles import (
     builder_builds,
@@ -93,14 +95,16 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     args = plan_args(runtime, runtime_file, builders)
     builders = [_with_arg_renames(plan, args.builder_renames.get(plan.dockerfile.path, {})) for plan in builders]
 
-    runs = _replay_runs(inputs, by_container, builders, runtime, taken)
+    runs, configs = _replay_runs(inputs, by_container, builders, runtime, taken)
     warnings.extend(runs.warnings)
     check_rebuild_args(runtime_rebuilds(flow, runtime, builds), args.carried + runs.build_args)
     host = plan_host_steps(flow.host_steps, inputs.tree, decided(flow))
-    replay = _replay(inputs, by_container, builders, runtime, host.territory, taken, runs.stage_of_copy,
+    post = PostStages(_builder_images(inputs, by_container, configs), taken)
+    replay = _replay(inputs, by_container, builders, runtime, host.territory, runs.stage_of_copy, post,
                      platform.windows)
     check_reads_through_ignore_file(runtime, replay.reads, inputs.tree, inputs.ignore_files)
     warnings.extend(replay.warnings)
+    warnings.extend(post.warnings)
 
     ref_rewrites, runtime_stage_names = rewrite_references(runtime_file, builders, taken)
     warnings.extend(w for w in (_syntax_warning(runtime_file, builders),) if w is not None)
@@ -110,18 +114,14 @@ def plan_migration(inputs: PlanInputs) -> Plan:
     removed = guarded.removed
     warnings.extend(guarded.warnings)
     warnings.extend(_throwaway_containers(flow, set(by_container), builders))
+    delete, kept = _builder_files(inputs, builders, runtime, warnings)
     builder_no_cache = any(plan.build.no_cache for plan in builders)
-    delete, kept = builder_files(builders, runtime, flow, inputs.references)
-    for path in kept:
-        others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"
-        warnings.append(finding("MIG201", Loc(path, 1), file=path, others=others))
-    warnings.extend(build_files_copied(runtime, runtime_file, (flow.script, runtime.dockerfile, *delete)))
     return Plan(
         script=flow.script,
         builders=tuple(builders),
         runtime=runtime,
         runtime_file=runtime_file,
-        derived_stages=runs.stages,
+        derived_stages=runs.stages + tuple(post.stages),
         copy_rewrites=replay.rewrites,
         rename_stages=replay.rename_stages,
         ref_rewrites=ref_rewrites,
@@ -142,6 +142,19 @@ def _throwaway_containers(flow: Flow, flow_containers: set[str], builders: list[
     found = [finding("MIG633", use.loc, command=use.command) for use in smoke_runs(flow, builder_tags)]
     return found + [finding("MIG633", c.loc, command=f"docker create {c.image}")
                     for c in idle_containers(flow, flow_containers, builder_tags)]
+
+
+def _builder_files(inputs: PlanInputs, builders: list[BuilderPlan], runtime: ImageBuild,
+                   warnings: list[Finding]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The builder files the migration deletes and those it keeps, with what the user must know."""
+    flow = inputs.flow
+    delete, kept = builder_files(builders, runtime, flow, inputs.references)
+    for path in kept:
+        others = ", ".join(inputs.references.get(path, ())) or "another docker build in the script"
+        warnings.append(finding("MIG201", Loc(path, 1), file=path, others=others))
+    warnings.extend(build_files_copied(runtime, inputs.dockerfiles[runtime.dockerfile],
+                                       (flow.script, runtime.dockerfile, *delete)))
+    return delete, kept
 
 
 def _checked_roles(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
@@ -182,7 +195,7 @@ def _stage_of(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
 
 
 def _replay_runs(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],
-                 runtime: ImageBuild, taken: set[str]) -> RunReplay:
+                 runtime: ImageBuild, taken: set[str]) -> tuple[RunReplay, dict[str, ImageConfig]]:
     containers = {c.key: c for c in inputs.flow.containers}
     configs = {}
     for key, build in by_container.items():
@@ -198,20 +211,33 @@ def _replay_runs(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
     return replay_runs(flow.extractions, RunInputs(containers, _stage_of(inputs, by_container, builders), configs,
                                                    declared, taken, runtime.context,
                                                    mount_hidden_files(runtime, inputs.tree, inputs.ignore_files),
-                                                   rewritten))
+                                                   rewritten)), configs
+
+
+def _builder_images(inputs: PlanInputs, by_container: dict[str, ImageBuild | None],
+                    configs: dict[str, ImageConfig]) -> dict[str, BuilderImage]:
+    runs = {key: "\n".join(i.value for i in inputs.dockerfiles[build.dockerfile].instructions if i.cmd == "RUN")
+            for key, build in by_container.items() if build is not None}
+    return {key: BuilderImage(config, runs.get(key, "")) for key, config in configs.items()}
 
 
 def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], builders: list[BuilderPlan],
-            runtime: ImageBuild, territory: tuple[str, ...], taken: set[str], stage_of_copy: dict[Loc, str],
+            runtime: ImageBuild, territory: tuple[str, ...], stage_of_copy: dict[Loc, str], post: PostStages,
             windows: bool) -> Replay:
     """The runtime's COPY/ADD of extracted files, replayed; every extraction must reach the image."""
     stage_of = _stage_of(inputs, by_container, builders)
+    taken = post.taken
     rename_stage = unique_name(f"{builders[0].final_stage if builders else 'artifacts'}-renamed", taken)
     kinds_of = {key: kinds_made(build, inputs.dockerfiles[build.dockerfile])
                 for key, build in by_container.items() if build is not None}
+    archives_of = {key: archives_made(build, inputs.dockerfiles[build.dockerfile])
+                   for key, build in by_container.items() if build is not None}
     runtime_file = inputs.dockerfiles[runtime.dockerfile]
+    taken.add(rename_stage)  # held while derived stages are named, given back when no file is renamed
     replay = replay_copies(runtime, runtime_file, Sources(stage_of, kinds_of, stage_of_copy, rename_stage, territory,
-                                                         inputs.tree, windows))
+                                                         inputs.tree, post, archives_of, windows))
+    if not replay.rename_stages:
+        taken.discard(rename_stage)
     if replay.rename_stages:
         if windows:  # a Windows image cannot be built FROM scratch
             index = next(r.index for r in replay.rewrites for c in r.copies

@@ -28,8 +28,10 @@ from migrator.hostfs import (
 )
 from migrator.model import ArtifactMove, ImageBuild
 from migrator.parse.dockerfile import Dockerfile, Instruction
+from migrator.plan.archives import Archive
 from migrator.plan.copy_args import VARIABLE, values_at
 from migrator.plan.globs import WILDCARD, container_pattern, extracted_root, wildcard_root
+from migrator.plan.post_stages import EMPTY_DIR, UNPACKED, PostStages
 from migrator.plan.windows import copy_source, windows_paths
 from migrator.source import Loc
 
@@ -105,6 +107,8 @@ class Sources:
     rename_stage: str  # the name a rename stage gets, when one is needed
     territory: tuple[str, ...]  # host paths that only exist for the extraction
     tree: RepoTree
+    post: PostStages  # stages derived from builders where host commands run again
+    archives_of: dict[str, dict[str, Archive]]  # container key -> the tar archives its image certainly made
     windows: bool = False  # the runtime builds a Windows image: no owners or modes to give (plan/windows.py)
 
 
@@ -236,9 +240,14 @@ class _Replay:
         if isinstance(content, HostWritten):
             raise refuse("MIG125", copying.loc, path=host_path, command=content.command, at=str(content.loc))
         if isinstance(content, EmptyDir):
-            if piece.rel and not any(p.rel.startswith(piece.rel + "/") for p in later):
+            if any(_rel_below(p.rel, piece.rel) for p in later):
+                return None  # what is copied into it (later, so merged) makes it
+            if self.sources.windows:
                 raise refuse("MIG129", copying.loc, path=host_path, at=str(content.loc))
-            return None
+            # an empty directory the host made: one a stage made, copied alike (0755 under umask 022)
+            base = next(iter(self.sources.stage_of.items()))
+            return StageCopy(self.sources.post.empty_dir(*base, copying.loc), EMPTY_DIR,
+                             _join(copying.dest, piece.rel) if piece.rel else copying.dest, copying.flags)
         if isinstance(content, RepoContent):
             return self.repo_piece(piece, content, host_path, copying)
         return self.extracted_piece(piece, content, host_path, copying)
@@ -257,7 +266,14 @@ class _Replay:
             # 0755 (buildah, BuildKit): the legacy COPY of the enclosing directory kept its own mode
             raise refuse("MIG131", copying.loc, path=host_path, source=copying.ins.args[0] if len(
                 copying.ins.args) == 2 else "its source", what="is" if content.kind is Kind.DIR else "may be")
-        if copying.ins.cmd == "ADD":
+        if content.post:
+            if self.sources.windows:
+                raise refuse("MIG611", copying.loc, path=host_path)
+            stage = self.sources.post.rerun(stage, content, content.path, copying.loc, derived is not None)
+        if copying.ins.cmd == "ADD" and not piece.rel:  # ADD unpacks a source that is an archive, not a member
+            archive = self.sources.archives_of.get(content.container, {}).get(content.path)
+            if archive is not None and derived is None and not content.post:
+                return self.unpacked(stage, content, archive, host_path, copying)
             if host_path.endswith(_ARCHIVE_SUFFIXES) or content.path.endswith(_ARCHIVE_SUFFIXES):
                 raise refuse("MIG116", copying.loc, path=host_path)
             self.warnings.append(finding("MIG203", copying.loc, path=host_path))
@@ -272,6 +288,21 @@ class _Replay:
             copy = StageCopy(stage, content.path, target, flags)
         self.consumed.add(content.loc)
         self.reads.append(HostRead(host_path, content.kind, copying.loc))
+        self.moves.append(ArtifactMove(content.path, stage, host_path, content.loc, describe(copy), copying.loc))
+        return copy
+
+    def unpacked(self, stage: str, content: Extracted, archive: Archive, host_path: str,
+                 copying: _Copying) -> StageCopy:
+        """`ADD x.tgz dest` of an archive the builder made: unpacked in a derived stage, whose files
+        (with the archive's owners and modes, as ADD kept them) COPY --from takes."""
+        if archive.root_entry:
+            raise refuse("MIG612", copying.loc, path=host_path, archive=archive.path)
+        if copying.flags:
+            raise refuse("MIG613", copying.loc, path=host_path, flags=" ".join(copying.flags))
+        copy = StageCopy(self.sources.post.unpack(stage, content.container, archive, copying.loc), UNPACKED + "/",
+                         copying.dest, ())
+        self.consumed.add(content.loc)
+        self.reads.append(HostRead(host_path, Kind.FILE, copying.loc))
         self.moves.append(ArtifactMove(content.path, stage, host_path, content.loc, describe(copy), copying.loc))
         return copy
 
@@ -345,6 +376,11 @@ def build_files_copied(runtime: ImageBuild, dockerfile: Dockerfile, changed: tup
             found.append(finding("MIG206", Loc(dockerfile.path, ins.start + 1), keyword=ins.keyword,
                                  files=", ".join(files)))
     return found
+
+
+def _rel_below(rel: str, root: str) -> bool:
+    """REL at or below ROOT, both relative to a copied path ("" is the path itself)."""
+    return not root or rel == root or rel.startswith(root + "/")
 
 
 def _join(dest: str, name: str) -> str:

@@ -15,6 +15,7 @@ from migrator.rule_docs import (
     dockerfiles,
     files,
     host,
+    host_reruns,
     host_steps,
     make,
     python,
@@ -25,7 +26,7 @@ from migrator.rule_docs import (
 )
 from migrator.rule_docs.doc import RuleDoc
 
-MODULES = (discovery, files, docker_commands, host_steps, dockerfiles, warnings, make, windows, python,
+MODULES = (discovery, files, docker_commands, host_steps, host_reruns, dockerfiles, warnings, make, windows, python,
            ci, host, run_time, streams, consumer_builds)
 DOCS: dict[str, RuleDoc] = {doc.code: doc for module in MODULES for doc in module.DOCS}
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from migrator.dockercli.verbs import strip_sudo
 from migrator.hostfs import HostFiles, RepoTree
 from migrator.model import Flow, Guard, HostStep, StepKind
-from migrator.trace import docker, guards, host
+from migrator.trace import docker, guards, host, host_post
 from migrator.trace.command import Command
 from migrator.trace.record import Recorder
 from migrator.trace.state import BuilderKind, TraceState
@@ -54,7 +54,7 @@ class TraceEngine:
             return answer(self.state, command)
         if self.calls is not None and self.calls(command):
             return unknown_output(command) if command.captured else Value()
-        handler = host.HANDLERS.get(name)
+        handler = host.HANDLERS.get(name) or host_post.HANDLERS.get(name)
         if handler is not None:
             handler(self.state, command)
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
+from collections.abc import Callable
 
 from migrator.findings import refuse
 from migrator.hostfs import EmptyDir, Extracted, HostFiles, HostWritten, Kind, RepoContent, Unrepresentable
@@ -123,12 +124,34 @@ def apply_redirects(state: TraceState, command: Command) -> None:
         path = state.repo_path(redirect.target)
         if path is None:
             continue
-        if redirect.appends and state.host.kind(path) is not None:
+        printed = _printed(command) if redirect.operator in (">", ">>") else None
+        # a literal written into extracted files: written alike in a stage derived from the container's image
+        replayed = state.host.process(path, _writer(redirect.operator, printed), command.text, command.loc) \
+            if printed is not None else None
+        if replayed is not None:
+            state.host = replayed
+        elif redirect.appends and state.host.kind(path) is not None:
             why = f"`{command.text}` appends to it on the host"
             appended = Unrepresentable(why, command.loc, state.host.extracted(path))
             state.host = state.host.place(path, appended, merged=True)
         else:
             state.host = state.host.place(path, HostWritten(command.text, command.loc))
+
+
+def _writer(operator: str, text: str) -> Callable[[str], tuple[str, ...]]:
+    """The argv that writes TEXT to a container path as the redirect OPERATOR did."""
+    return lambda target: ("sh", "-c", f'printf %s "$0" {operator} "$1"', text, target)
+
+
+def _printed(command: Command) -> str | None:
+    """What `echo WORDS` prints, when every word is literal and every shell's echo prints it alike
+    (no option, no backslash, no glob)."""
+    if command.name != "echo" or any(w.value.glob for w in command.args()):
+        return None
+    words = [w.value.literal for w in command.args()]
+    if any(w is None or w.startswith("-") or "\\" in w for w in words):
+        return None
+    return " ".join(w for w in words if w is not None) + "\n"
 
 
 # --- the handlers ----------------------------------------------------------------------------

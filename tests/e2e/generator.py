@@ -406,10 +406,10 @@ def _host_step(draft: Draft) -> None:
     root = draft.rng.choice(roots)
     kind = draft.host[root]
     steps = ["mv rename", "mv into dir", "cp", "cp -p", "chmod 755", "chmod 600", "chmod +x", "ls", "touch new",
-             "sha256sum"]
+             "sha256sum", "chmod u+x,go-w", "strip"]
     if kind == "dir":
         steps += ["cp -r", "cp -a", "cp -r contents", "rm member", "rm -rf sub", "mkdir inside", "redirect into",
-                  "append to member", "chmod -R go-w"]
+                  "append to member", "chmod -R go-w", "chmod -R a+rX", "find -delete", "rm -f member"]
     step = draft.choose(f"host step on {root}", steps)
     q = shlex.quote(root)
     new = f"{root.replace(' ', '-').replace('/', '-')}-moved"
@@ -429,7 +429,16 @@ def _host_step(draft: Draft) -> None:
         draft.script.append(f"mkdir -p {new} && cp -r {q}/. {new}/")
         _copy(draft, root, new)
     elif step.startswith("chmod"):
-        draft.script.append(f"{step} {q}" if step != "chmod -R go-w" else f"chmod -R go-w {q}")
+        draft.script.append(f"{step} {q}")
+    elif step == "strip":  # the builder's busybox has no strip: the migration must refuse
+        draft.script.append(f"strip {q} 2>/dev/null || true")
+    elif step == "find -delete":
+        draft.script.append(f"find {q} -name '*.txt' -delete")
+        for path in [p for p in draft.host if p.startswith(f"{root}/") and p.endswith(".txt")]:
+            del draft.host[path]
+    elif step == "rm -f member":
+        draft.script.append(f"rm -f {q}/a.txt {q}/missing")
+        draft.host.pop(f"{root}/a.txt", None)
     elif step == "ls":
         draft.script.append(f"ls -la {q} > /dev/null")
     elif step == "touch new":

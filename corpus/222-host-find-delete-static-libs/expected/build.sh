@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+# the image needs the shared objects only
+docker build -t libs .
