@@ -14,13 +14,13 @@ from migrator.parse.dockerfile import Dockerfile
 from migrator.plan.absent import check_absent_dirs_read
 from migrator.plan.archives import archives_made
 from migrator.plan.args import declared_args, plan_args
+from migrator.plan.build_files import build_files_copied
 from migrator.plan.copies import (
     CopyRewrite,
     RenameStage,
     Replay,
     Sources,
     StageCopy,
-    build_files_copied,
     replay_copies,
 )
 from migrator.plan.edits import ScriptEdits

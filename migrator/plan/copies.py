@@ -32,7 +32,7 @@ from migrator.plan.archives import Archive
 from migrator.plan.copy_args import VARIABLE, values_at
 from migrator.plan.globs import WILDCARD, container_pattern, extracted_root, wildcard_root
 from migrator.plan.post_stages import EMPTY_DIR, UNPACKED, PostStages
-from migrator.plan.windows import copy_source, windows_paths
+from migrator.plan.windows import copy_source
 from migrator.source import Loc
 
 _ARCHIVE_SUFFIXES = (".tar", ".tgz", ".tar.gz", ".gz", ".tbz", ".tbz2", ".tar.bz2", ".bz2", ".txz", ".tar.xz",
@@ -359,23 +359,6 @@ class _Replay:
             raise refuse("MIG117", loc, source=source,
                          why=f"depends on ${unknown[0]}, whose value the build does not fix")
         return source
-
-
-def build_files_copied(runtime: ImageBuild, dockerfile: Dockerfile, changed: tuple[str, ...]) -> list[Finding]:
-    """A context COPY that takes in files the migration rewrites or deletes (the script, the
-    Dockerfiles): the image changes with them, and the user must know (MIG206)."""
-    found = []
-    windows = windows_paths(dockerfile)
-    for ins in dockerfile.instructions:
-        if ins.cmd not in ("COPY", "ADD") or ins.flag("from") is not None or len(ins.args) < 2:
-            continue
-        hosts = [context_path(runtime.context, copy_source(s, windows)) for s in ins.args[:-1]
-                 if "://" not in s and "$" not in s]
-        files = [f for f in changed if any(within(f, h) for h in hosts)]
-        if files:
-            found.append(finding("MIG206", Loc(dockerfile.path, ins.start + 1), keyword=ins.keyword,
-                                 files=", ".join(files)))
-    return found
 
 
 def _rel_below(rel: str, root: str) -> bool:

@@ -1,7 +1,7 @@
 """A wildcard COPY over an extracted directory (capability-classes §GL): `COPY out/app-*.war
 /srv/ROOT.war` where out/ is the extracted /build/libs. When the directory the wildcard searches is
 exactly the container's directory, untouched on the host (nothing laid over it or into it, no
-mode changed), the same wildcard under the container path matches the same names:
+mode changed, no host command rerun over it), the same wildcard under the container path matches the same names:
 `COPY --from=<stage> /build/libs/app-*.war /srv/ROOT.war`. A directory made empty first and the
 extracted contents merged into it (`mkdir -p out && docker cp c:/build/libs/. out/`) holds the
 same names too. Anything else is refused (MIG117)."""
@@ -31,7 +31,8 @@ def extracted_root(files: HostFiles, root: str) -> Extracted | None:
     if len(pieces) == 2 and not (isinstance(pieces[0].content, EmptyDir) and pieces[1].merged):
         return None
     content = pieces[-1].content
-    if not isinstance(content, Extracted) or content.mode is not None or content.mode_if_file is not None:
+    if not isinstance(content, Extracted) or content.mode is not None or content.mode_if_file is not None \
+            or content.post:  # host commands changed it after the copy (a derived stage reruns them)
         return None
     if len(layers) != len(pieces):  # something was laid over or into it, or removed from it
         return None
