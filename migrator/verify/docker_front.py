@@ -24,7 +24,6 @@ import posixpath
 import subprocess
 import sys
 import tempfile
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +42,7 @@ from migrator.dockercli.programs import FILE_NEUTRAL_PROGRAMS
 from migrator.dockercli.verbs import invocation
 from migrator.verify.docker_cp import CopyError, copy_out
 from migrator.verify.image_compare import BUILD_LABEL
-from migrator.verify.journal import BuiltImage, created_with, record_container, record_image
+from migrator.verify.journal import BuiltImage, build_mark, created_with, record_container, record_image
 
 
 def main(argv: list[str]) -> int:
@@ -96,8 +95,9 @@ def _build(engine: str, engine_command: list[str], args: list[str]) -> int:
             extra += ["--iidfile", iidfile]
         # podman 4.3 deletes the base image of a stage without instructions under --layers=false,
         # so build with layers and remove the intermediate images afterwards: the ones marked with
-        # this build's label, never a concurrent build's
-        mark = f"{BUILD_LABEL}={uuid.uuid4().hex}"
+        # this flow's label, never another process's (what a later build still shares, verify's
+        # cleanup removes after the flow)
+        mark = f"{BUILD_LABEL}={build_mark(_journal_path())}"
         if engine == "podman":
             extra += ["--label", mark]
         code = subprocess.run([*engine_command, "build", *extra, *args]).returncode

@@ -135,6 +135,19 @@ def untag(engine: Engine, name: str) -> None:
         subprocess.run([engine.program, "rmi", "--no-prune", name], capture_output=True, env=engine.environment())
 
 
+def remove_marked(engine: Engine, label: str) -> None:
+    """Untagged images labelled LABEL left by a flow's builds (parents an image shared between two
+    of its builds kept alive). Never forced; a parent goes once its child has."""
+    for _ in range(10):
+        listed = subprocess.run([engine.program, "images", "-a", "-q", "--no-trunc", "--filter", f"label={label}",
+                                 "--filter", "dangling=true"], capture_output=True, text=True, env=engine.environment())
+        images = listed.stdout.split()
+        if not images:
+            return
+        for image in images:
+            subprocess.run([engine.program, "rmi", image], capture_output=True, env=engine.environment())
+
+
 def remove(engine: Engine, containers: Iterable[str], images: Iterable[str]) -> None:
     """Remove what a flow created. Best effort: a container or image already gone is fine."""
     containers, images = list(containers), list(images)

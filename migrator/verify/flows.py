@@ -29,7 +29,7 @@ from migrator.outcome import Migrated, NothingToMigrate
 from migrator.pipeline import migrate_repo
 from migrator.verify import engine as engines
 from migrator.verify.engine import Engine
-from migrator.verify.image_compare import Difference, ImageSnapshot, compare
+from migrator.verify.image_compare import BUILD_LABEL, Difference, ImageSnapshot, compare
 from migrator.verify.journal import Journal, read_journal
 from migrator.verify.verdict import FlowRun, Status, Verdict, WarnedDifference
 from migrator.verify.windows import windows_reason
@@ -275,3 +275,4 @@ def _clean(engine: Engine, journal: Journal, spare: set[str], keep: bool) -> Non
         return
     images = [e.id for e in journal.images if engines.short_id(e.id) not in spare]
     engines.remove(engine, journal.containers, images)
+    engines.remove_marked(engine, f"{BUILD_LABEL}={journal.build_mark}")

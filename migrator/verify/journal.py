@@ -4,6 +4,7 @@ images with the Dockerfile each was built from, and the containers."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ class BuiltImage:
 class Journal:
     images: tuple[BuiltImage, ...]
     containers: tuple[str, ...]
+    build_mark: str  # the label value every build of the flow carries (docker_front.py)
 
 
 def record_image(path: str, image: BuiltImage) -> None:
@@ -52,7 +54,13 @@ def read_journal(path: Path) -> Journal:
             images.append(BuiltImage(entry["id"], tuple(entry["tags"]), entry["dockerfile"]))
         else:
             containers.append(entry["id"])
-    return Journal(tuple(images), tuple(containers))
+    return Journal(tuple(images), tuple(containers), build_mark(str(path)))
+
+
+def build_mark(path: str) -> str:
+    """The label value of the builds of the flow whose journal is PATH: one per flow run, so that
+    its intermediate images can be told from any other process's."""
+    return hashlib.sha256(path.encode()).hexdigest()[:32]
 
 
 def _append(path: str, entry: dict) -> None:
