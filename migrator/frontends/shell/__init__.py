@@ -11,11 +11,10 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from functools import lru_cache
 
 from migrator.frontends.base import Call, Reader, Source
 from migrator.frontends.shell.builtins import BUILTINS
-from migrator.frontends.shell.parse import ShellScript, parse_script
+from migrator.frontends.shell.parse import parse_script
 from migrator.frontends.shell.rewrite import rewrite_script
 from migrator.frontends.shell.walk import ShellWalker
 from migrator.hostfs import RepoTree
@@ -59,7 +58,7 @@ class ShellFrontEnd:
         return found
 
     def walk(self, source: Source, engine: TraceEngine, call: Call | None) -> None:
-        walker = ShellWalker(_parsed(source.path, source.text), engine, BUILTINS)
+        walker = ShellWalker(parse_script(source.path, source.text), engine, BUILTINS)
         engine.state.errexit = bool(_ERREXIT_SHEBANG.match(source.text))  # a new shell process
         if call is not None:
             walker.positional = [call.args]  # a script called by another: its own $1 …
@@ -84,7 +83,7 @@ class ShellFrontEnd:
         return Call(path, None, tuple(w.value for w in args)) if path is not None else None
 
     def rewrite(self, source: Source, edits: ScriptEdits) -> str:
-        return rewrite_script(_parsed(source.path, source.text), edits)
+        return rewrite_script(parse_script(source.path, source.text), edits)
 
     def runner(self, source: Source) -> list[str]:
         """The interpreter its #! line names (`sh` without one), then the script."""
@@ -98,10 +97,6 @@ class ShellFrontEnd:
         return [own] if own == "." else [own, "."]
 
 
-@lru_cache(maxsize=16)
-def _parsed(path: str, text: str) -> ShellScript:
-    """Parsed once per script, for the trace and the rewrite alike."""
-    return parse_script(path, text)
 
 
 SHELL = ShellFrontEnd()

@@ -15,6 +15,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import bashlex
 from bashlex.ast import node as BashNode
@@ -95,6 +96,16 @@ def parse_embedded(path: str, host_text: str, snippet: str, to_host: Callable[..
 
 
 def _parse_text(path: str, text: str, embedding: Embedding | None) -> ShellScript:
+    script = ShellScript(path, text, (), _line_starts(text), embedding)
+    statements = tuple(Statement(node, first, last, script.line_of(first)) for node, first, last in _trees(text))
+    return dataclasses.replace(script, statements=statements)
+
+
+@lru_cache(maxsize=64)
+def _trees(text: str) -> tuple[tuple[BashNode | None, int, int], ...]:
+    """(tree or None, start, end) of each statement, in TEXT's own positions. Cached by text: a
+    flow parses the same script (or snippet) for its trace, for each candidate flow, and again for
+    the rewrite. Nothing changes a tree once it is made, so the trees are shared."""
     lowered = lower(text)
     nodes = _parse(lowered.text)
     if nodes is not None:
@@ -102,14 +113,12 @@ def _parse_text(path: str, text: str, embedding: Embedding | None) -> ShellScrip
     else:
         spans = _parse_by_windows(lowered.text)
     to_original = lowered.original
-    script = ShellScript(path, text, (), _line_starts(text), embedding)
-    statements = []
+    trees = []
     for node, start, end in spans:
         if node is not None:
             _remap(node, to_original)
-        first, last = to_original(start), to_original(end, end=True)
-        statements.append(Statement(node, first, last, script.line_of(first)))
-    return dataclasses.replace(script, statements=tuple(statements))
+        trees.append((node, to_original(start), to_original(end, end=True)))
+    return tuple(trees)
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
