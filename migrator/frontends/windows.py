@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from migrator.dockercli.verbs import invocation
 from migrator.findings import refuse
 from migrator.hostfs import RepoTree
+from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc
 from migrator.trace.command import Command, Word
 from migrator.trace.engine import TraceEngine
@@ -32,6 +33,7 @@ _ONE_LETTER_CONTAINER = re.compile(r"^([A-Za-z]):")
 # docker options whose values are not paths: their backslashes stay as written
 _VERBATIM_OPTIONS = {"--build-arg", "-e", "--env", "--label", "-l", "--secret", "--ssh", "--annotation"}
 SCRIPT_SUFFIXES = (".cmd", ".bat", ".ps1")
+_SPACE_AFTER = re.compile(r"[ \t]*")
 
 
 def host_path(value: Value) -> Value:
@@ -195,3 +197,52 @@ def case_check(engine: TraceEngine) -> CaseCheck:
     if checker is None:
         checker = _CASE_CHECKS[engine] = CaseCheck(engine.state.tree)
     return checker
+
+
+# --- what the two rewriters share ---------------------------------------------------------------
+
+def program_name(word: str) -> str:
+    """`C:\\Program Files\\Docker\\docker.EXE` -> `docker`: Windows finds a program whatever
+    the case, the folder or the `.exe`."""
+    return re.sub(r"(?i)\.exe$", "", re.split(r"[\\/]", word)[-1]).lower()
+
+
+def runtime_build_text(text: str, start: int, words: list[tuple[str, int, int]], edits: ScriptEdits) -> str:
+    """TEXT, the runtime `docker build` command written at START, with the builder's build args
+    after the verb and without `--no-cache` when EDITS say so. WORDS: each word's text (the
+    program's already reduced by program_name), start and end in the file."""
+    found = invocation([word for word, _, _ in words])
+    cut = words[found.verb_at][2] - start
+    if edits.drop_no_cache:
+        _, flag_start, flag_end = next(w for w in words[found.args_from:] if w[0] == "--no-cache")
+        after = _SPACE_AFTER.match(text, flag_end - start)
+        assert after is not None  # it matches the empty string
+        text = text[:flag_start - start] + text[after.end():]
+    return text[:cut] + "".join(" " + flag for flag in edits.add_build_args) + text[cut:]
+
+
+def chain_text(text: str, parts: list[tuple[int, int]], operators: list[str], rendered: list[str | None]) -> str | None:
+    """A `a && b || c` chain whose PARTS (start, end) became RENDERED (None: gone); None when
+    nothing is left. `removed || handler`: the removed command succeeded in a working legacy flow,
+    so the handler never ran; it goes too."""
+    rendered = list(rendered)
+    for k in range(1, len(rendered)):
+        if rendered[k - 1] is None and operators[k - 1] == "||":
+            rendered[k] = None
+    alive = [k for k, r in enumerate(rendered) if r is not None]
+    if not alive:
+        return None
+    out = rendered[alive[0]] or ""
+    for k in alive[1:]:
+        out += text[parts[k - 1][1]:parts[k][0]] + (rendered[k] or "")
+    return out
+
+
+def spliced(text: str, start: int, end: int, replacements: list[tuple[int, int, str]]) -> str:
+    """TEXT[START:END] with each (start, end, new) of REPLACEMENTS, in order, put in."""
+    out, cursor = [], start
+    for cut_start, cut_end, new in replacements:
+        out += [text[cursor:cut_start], new]
+        cursor = cut_end
+    out.append(text[cursor:end])
+    return "".join(out)

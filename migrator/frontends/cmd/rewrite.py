@@ -6,17 +6,14 @@ The result is parsed again before it is returned."""
 
 from __future__ import annotations
 
-import re
-
-from migrator.dockercli.verbs import invocation
 from migrator.findings import Refusal, refuse
 from migrator.frontends.cmd.parse import parse_batch
 from migrator.frontends.cmd.syntax import BatchScript, Block, Chain, ForCapture, If, Label, Node, Opaque, Simple
+from migrator.frontends.windows import chain_text, program_name, runtime_build_text, spliced
 from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc, Span
 
 _NOTHING = "(ver >nul)"
-_SPACE_AFTER = re.compile(r"[ \t]*")
 
 
 class _Renderer:
@@ -52,34 +49,15 @@ class _Renderer:
         return self.source(node)
 
     def runtime_build(self, node: Simple) -> str:
-        raws = [w.raw for w in node.words]
-        raws[0] = raws[0].lower().removesuffix(".exe").rsplit("\\", 1)[-1]
-        found = invocation(raws)
-        text, start = self.source(node), node.start
-        cut = node.words[found.verb_at].end - start
-        if self.edits.drop_no_cache:
-            flag = next(w for w in node.words[found.args_from:] if w.raw == "--no-cache")
-            after = _SPACE_AFTER.match(text, flag.end - start)
-            end = after.end() if after else flag.end - start
-            text = text[:flag.start - start] + text[end:]
-        return text[:cut] + "".join(" " + flag for flag in self.edits.add_build_args) + text[cut:]
+        words = [(w.raw, w.start, w.end) for w in node.words]
+        words[0] = (program_name(words[0][0]), node.words[0].start, node.words[0].end)
+        return runtime_build_text(self.source(node), node.start, words, self.edits)
 
     def chain(self, node: Chain) -> str | None:
         rendered = [self.node(p) for p in node.parts]
-        # `removed || handler`: the removed command succeeded in a working legacy flow, so the
-        # handler never ran; it goes too
-        for k in range(1, len(rendered)):
-            if rendered[k - 1] is None and node.operators[k - 1] == "||":
-                rendered[k] = None
-        alive = [k for k, r in enumerate(rendered) if r is not None]
-        if not alive:
-            return None
-        if len(alive) == len(rendered) and all(r == self.source(p) for r, p in zip(rendered, node.parts, strict=True)):
+        if all(r == self.source(p) for r, p in zip(rendered, node.parts, strict=True)):
             return self.source(node)
-        out = rendered[alive[0]] or ""
-        for k in alive[1:]:
-            out += self.text[node.parts[k - 1].end:node.parts[k].start] + (rendered[k] or "")
-        return out
+        return chain_text(self.text, [(p.start, p.end) for p in node.parts], node.operators, rendered)
 
     def if_(self, node: If) -> str | None:
         then = self.node(node.then)
@@ -94,7 +72,7 @@ class _Renderer:
     def sequence(self, nodes: list[Node], start: int, end: int, whole_file: bool = False) -> str | None:
         """The text from START to END, which holds NODES, one a line; None when every command of a
         block went (a file keeps what is left: comments, labels)."""
-        out, cursor = [], start
+        replacements = []
         previous_gone = False
         commands = 0
         for node in nodes:
@@ -104,19 +82,13 @@ class _Renderer:
             if not isinstance(node, (Label, Opaque)):
                 previous_gone = rendered is None
                 commands += rendered is not None
-            if rendered == self.source(node):
-                continue
-            cut_start, cut_end = node.start, node.end
             if rendered is None:
-                cut_start, cut_end = _whole_lines(self.text, cut_start, cut_end)
-                rendered = ""
-            out.append(self.text[cursor:cut_start])
-            out.append(rendered)
-            cursor = cut_end
-        out.append(self.text[cursor:end])
+                replacements.append((*_whole_lines(self.text, node.start, node.end), ""))
+            elif rendered != self.source(node):
+                replacements.append((node.start, node.end, rendered))
         if not commands and not whole_file and any(not isinstance(n, (Label, Opaque)) for n in nodes):
             return None
-        return "".join(out)
+        return spliced(self.text, start, end, replacements)
 
 
 def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:

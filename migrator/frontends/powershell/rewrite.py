@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 
-from migrator.dockercli.verbs import invocation
 from migrator.findings import refuse
 from migrator.frontends.powershell import syntax as ps
 from migrator.frontends.powershell.parse import parse_powershell
 from migrator.frontends.powershell.reader import PsSyntaxError
+from migrator.frontends.windows import chain_text, program_name, runtime_build_text, spliced
 from migrator.plan.edits import ScriptEdits
 from migrator.source import Loc, Span
 
 _SEPARATOR_AFTER = re.compile(r"[ \t]*;[ \t]*")
-_SPACE_AFTER = re.compile(r"[ \t]*")
 
 
 class _Renderer:
@@ -63,33 +62,16 @@ class _Renderer:
         return self.source(node)
 
     def runtime_build(self, node: ps.Command) -> str:
-        words = [self.text[a.start:a.end] for a in node.elements]
-        words[0] = re.sub(r"(?i)\.exe$", "", words[0].replace("\\", "/").rsplit("/", 1)[-1]).lower()
-        found = invocation(words)
-        text, start = self.source_of(node), node.start
-        cut = node.elements[found.verb_at].end - start
-        if self.edits.drop_no_cache:
-            flag = next(a for a in node.elements[found.args_from:] if self.text[a.start:a.end] == "--no-cache")
-            after = _SPACE_AFTER.match(text, flag.end - start)
-            end = after.end() if after else flag.end - start
-            text = text[:flag.start - start] + text[end:]
-        return text[:cut] + "".join(" " + flag for flag in self.edits.add_build_args) + text[cut:]
+        words = [(self.text[a.start:a.end], a.start, a.end) for a in node.elements]
+        words[0] = (program_name(words[0][0]), words[0][1], words[0][2])
+        return runtime_build_text(self.source_of(node), node.start, words, self.edits)
 
     def source_of(self, node: ps.Command) -> str:
         return self.text[node.start:node.end]
 
     def chain(self, node: ps.Chain) -> str | None:
         rendered = [self.pipeline(p) for p in node.parts]
-        for k in range(1, len(rendered)):
-            if rendered[k - 1] is None and node.operators[k - 1] == "||":
-                rendered[k] = None  # the handler of a command that succeeded in the legacy flow
-        alive = [k for k, r in enumerate(rendered) if r is not None]
-        if not alive:
-            return None
-        out = rendered[alive[0]] or ""
-        for k in alive[1:]:
-            out += self.text[node.parts[k - 1].end:node.parts[k].start] + (rendered[k] or "")
-        return out
+        return chain_text(self.text, [(p.start, p.end) for p in node.parts], node.operators, rendered)
 
     def if_(self, node: ps.If) -> str | None:
         bodies = [body for _, body in node.clauses] + ([node.otherwise] if node.otherwise else [])
@@ -99,13 +81,9 @@ class _Renderer:
         rendered = [self.block(b) for b in bodies]
         if not keep_empty and all(r is None for r in rendered):
             return None
-        out, cursor = [], node.start
-        for body, text in zip(bodies, rendered, strict=True):
-            out.append(self.text[cursor:body.start])
-            out.append(text if text is not None else self.emptied(body))
-            cursor = body.end
-        out.append(self.text[cursor:node.end])
-        return "".join(out)
+        return spliced(self.text, node.start, node.end, [
+            (body.start, body.end, text if text is not None else self.emptied(body))
+            for body, text in zip(bodies, rendered, strict=True)])
 
     def block(self, block: ps.Block) -> str | None:
         """The block's new text, braces included; None when none of its statements is left."""
@@ -118,7 +96,7 @@ class _Renderer:
 
     def sequence(self, statements: list[ps.Statement], start: int, end: int) -> tuple[str, int]:
         """The text from START to END holding STATEMENTS, and how many statements are left."""
-        out, cursor, alive = [], start, 0
+        replacements, alive = [], 0
         previous_gone = False
         for node in statements:
             rendered = self.statement(node)
@@ -126,17 +104,11 @@ class _Renderer:
                 rendered = None  # it checked the exit code of a command that is gone
             previous_gone = rendered is None
             alive += rendered is not None
-            if rendered == self.source(node):
-                continue
-            cut_start, cut_end = node.start, node.end
             if rendered is None:
-                cut_start, cut_end = _whole_lines(self.text, cut_start, cut_end)
-                rendered = ""
-            out.append(self.text[cursor:cut_start])
-            out.append(rendered)
-            cursor = cut_end
-        out.append(self.text[cursor:end])
-        return "".join(out), alive
+                replacements.append((*_whole_lines(self.text, node.start, node.end), ""))
+            elif rendered != self.source(node):
+                replacements.append((node.start, node.end, rendered))
+        return spliced(self.text, start, end, replacements), alive
 
 
 def _blocks_of(node: ps.Statement) -> list[ps.Block]:
