@@ -179,6 +179,14 @@ def test_rewrite_removes_the_flow_and_keeps_every_other_byte(make_repo, path, le
         id="alias inside its own anchor",
     ),
     pytest.param(
+        ".gitlab-ci.yml",
+        "package:\n  image: docker:24\n  script:\n    - docker build -t sdk -f Dockerfile.build .\n"
+        "    - docker create --name x sdk\n    - mkdir -p out && docker cp x:/src/app out/app\n"
+        "    - docker build -t app .\n  script:\n    - docker build -t app .\n",
+        "MIG170",
+        id="a key twice in one mapping",
+    ),
+    pytest.param(
         "daocloud.yml",
         "version: 2.0\nbuild:\n  lite_image:\n    compile: {dockerfile_path: /Dockerfile.build}\n"
         "    extract: [/src/app]\n    package: {dockerfile_path: /Dockerfile}\n",

@@ -9,12 +9,14 @@ DOCS = (
             "migrator reads a CI file as its service does, as one YAML mapping of jobs and keys. This file is "
             "not valid YAML (most often a command holding `: ` or starting with `*`, `&`, `!`, `[` or `{`, "
             "written without quotes), holds several YAML documents (GitLab's `spec:` header before `---`), or "
-            "uses an alias inside the node its own anchor names. There are no jobs to trace; a YAML error is "
-            "usually one the service stops on too.",
+            "uses an alias inside the node its own anchor names, or writes one key twice in a mapping (which "
+            "of the two counts differs between services: PyYAML keeps the last, GitHub rejects the file). "
+            "There are no jobs to trace; a YAML error is usually one the service stops on too.",
             "# .gitlab-ci.yml\nbuild:\n  script:\n    - docker build -t app-sdk -f Dockerfile.build .\n    - …\n"
             "  after_script: echo built: app   # `: ` in a plain value",
             "Fix the YAML where the message points (quote the command: `after_script: 'echo built: app'`); "
-            "the service's own lint (GitLab's CI Lint) or yamllint names the line too. A file with a `spec:` "
+            "remove the key written twice; the service's own lint (GitLab's CI Lint) or yamllint names the "
+            "line too. A file with a `spec:` "
             "header is not supported yet."),
     RuleDoc("MIG171",
             "The job runs several times: a Travis matrix (several `env:` entries, compilers, language versions, "

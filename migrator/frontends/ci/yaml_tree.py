@@ -51,7 +51,34 @@ def load(path: str, text: str) -> Document:
     if looped is not None:
         raise refuse("MIG170", Loc(path, looped.start_mark.line + 1), path=path,
                      problem="an alias used inside the very node its anchor names")
+    twice = _key_twice(nodes[0])
+    if twice is not None:
+        first, second = twice
+        raise refuse("MIG170", Loc(path, second.start_mark.line + 1), path=path,
+                     problem=f"the key `{second.value}` appears twice in one mapping (lines "
+                             f"{first.start_mark.line + 1} and {second.start_mark.line + 1}); CI services "
+                             f"differ on which one counts (PyYAML keeps the last, GitHub rejects the file)")
     return Document(path, text, nodes[0])
+
+
+def _key_twice(root: Node) -> tuple[ScalarNode, ScalarNode] | None:
+    """The first and second of a key written twice in one mapping (the `<<` merge key aside)."""
+    seen_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, MappingNode):
+            keys: dict[str, ScalarNode] = {}
+            for key, _ in node.value:
+                if isinstance(key, ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if key.value in keys:
+                        return keys[key.value], key
+                    keys[key.value] = key
+        stack.extend(_children(node))
+    return None
 
 
 def _alias_in_itself(root: Node) -> Node | None:
