@@ -55,7 +55,9 @@ def _same_span(spelling: _Spelling | None, first: _Spelling) -> bool:
 
 def _literal(flag: str, loc: Loc) -> str:
     if "$" in flag or "`" in flag:
-        raise refuse("MIG168", loc, command=flag,
+        # the unknown values recipe.py names `${_MAKE_n}` are shown as what they stand for
+        shown = re.sub(r"\$\{_MAKE_\d+\}", "<a value make cannot know>", flag)
+        raise refuse("MIG168", loc, command=shown,
                      what="a shell variable of another `sh -c` (make runs each recipe line in its own shell)")
     return flag
 
