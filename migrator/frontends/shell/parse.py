@@ -53,6 +53,7 @@ class Embedding:
 
     host_line_starts: tuple[int, ...]
     to_host: Callable[..., int]
+    host_text: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,13 @@ class ShellScript:
     def source(self, start: int, end: int) -> str:
         return self.text[start:end]
 
+    def written(self, start: int, end: int) -> str:
+        """The text of [START, END) as the file has it, for messages: an embedded snippet's own
+        text is what its host made of the file (make's expansion, the unknown values' names)."""
+        if self.embedding is None:
+            return self.text[start:end]
+        return self.embedding.host_text[self.host(start):self.host(end, end=True)]
+
 
 def parse_script(path: str, text: str) -> ShellScript:
     size = len(text.encode("utf-8", "surrogateescape"))
@@ -92,7 +100,7 @@ def parse_embedded(path: str, host_text: str, snippet: str, to_host: Callable[..
     """SNIPPET, the shell code a front end found inside the file PATH (whose text is HOST_TEXT):
     statements, Locs and spans all point into PATH, so refusals name its lines and the plan's
     edits name its bytes; TO_HOST maps a snippet offset there (see Embedding)."""
-    return _parse_text(path, snippet, Embedding(_line_starts(host_text), to_host))
+    return _parse_text(path, snippet, Embedding(_line_starts(host_text), to_host, host_text))
 
 
 def _parse_text(path: str, text: str, embedding: Embedding | None) -> ShellScript:

@@ -89,7 +89,8 @@ class ShellWalker:
 
     def check_opaque(self, start: int, end: int, line: int) -> None:
         text = self.script.source(start, end).strip()
-        first_line = text.splitlines()[0] if text else ""
+        written = self.script.written(start, end).strip()
+        first_line = written.splitlines()[0] if written else ""
         if DOCKER_WORD.search(text):
             raise refuse("MIG101", Loc(self.file, line), what="docker", text=first_line)
         for layer in self.state.host.layers:
