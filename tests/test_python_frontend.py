@@ -166,6 +166,15 @@ def test_refusals(tmp_path, script, code):
     assert outcome.findings[0].loc is not None and outcome.findings[0].loc.file == "build.py"
 
 
+def test_a_syntax_error_is_named_where_python_names_it(tmp_path):
+    script = HEAD + BUILD_SDK + EXTRACTION + BUILD_APP + "if True:\nprint(1)\n"
+    outcome = migrate_repo(_repo(tmp_path, {"build.py": script}))
+    assert isinstance(outcome, Refused), outcome
+    finding = outcome.findings[0]
+    assert (finding.code, finding.loc.line if finding.loc else None) == ("MIG180", script.count("\n"))
+    assert "expected an indented block after 'if' statement" in finding.message
+
+
 @pytest.mark.parametrize("call", ["python3 tools/extract.py out", "python -u tools/extract.py out",
                                   "./tools/extract.py out"])
 def test_shell_script_running_a_python_script_is_one_flow(tmp_path, call):

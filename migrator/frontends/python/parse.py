@@ -4,6 +4,7 @@ the file, which is what spans and Locs are made of."""
 
 from __future__ import annotations
 
+import ast
 import bisect
 import re
 from dataclasses import dataclass
@@ -52,6 +53,18 @@ class PythonScript:
         return " ".join(self.source(node).split())
 
 
+def _python_says(path: str, text: str) -> tuple[int, str] | None:
+    """Python's own line and words for a syntax error: what the user sees when the script runs
+    (libcst's parser reports the token after the error, often the next line)."""
+    try:
+        compile(text, path, "exec", dont_inherit=True, flags=ast.PyCF_ONLY_AST)
+    except SyntaxError as error:
+        return error.lineno or 1, error.msg
+    except ValueError:  # a NUL byte
+        return None
+    return None
+
+
 @lru_cache(maxsize=16)
 def parse_python(path: str, text: str) -> PythonScript:
     """Parsed once per file, for the trace and the rewrite alike. Raises Refusal (MIG180)."""
@@ -61,9 +74,11 @@ def parse_python(path: str, text: str) -> PythonScript:
     try:
         wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)
     except cst.ParserSyntaxError as error:
-        raise refuse("MIG180", Loc(path, error.raw_line), path=path, why=error.message) from None
+        line, why = _python_says(path, text) or (error.raw_line, error.message)
+        raise refuse("MIG180", Loc(path, line), path=path, why=why) from None
     except (ValueError, RecursionError) as error:  # libcst on input it does not expect
-        raise refuse("MIG180", Loc(path, 1), path=path, why=str(error) or type(error).__name__) from None
+        line, why = _python_says(path, text) or (1, str(error) or type(error).__name__)
+        raise refuse("MIG180", Loc(path, line), path=path, why=why) from None
     positions = dict(wrapper.resolve(PositionProvider))
     starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     return PythonScript(path, text, wrapper.module, positions, tuple(starts))
