@@ -243,7 +243,7 @@ def _replay(inputs: PlanInputs, by_container: dict[str, ImageBuild | None], buil
             index = next(r.index for r in replay.rewrites for c in r.copies
                          if isinstance(c, StageCopy) and c.stage == rename_stage)
             raise refuse("MIG198", Loc(runtime_file.path, runtime_file.instructions[index].start + 1),
-                         path=replay.rename_stages[0].copies[0].dest)
+                         path=replay.rename_stages[0].copies[0].dest.lstrip("/"))  # the host's relative name
         taken.add(rename_stage)
     for extraction in inputs.flow.extractions:
         if extraction.loc not in replay.consumed:
