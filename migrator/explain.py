@@ -13,8 +13,9 @@ def explain_text(flow: Flow | None, outcome: Outcome) -> str:
         lines.append("No flow could be traced.")
     else:
         roles = outcome.roles if isinstance(outcome, Migrated) else {}
-        lines.append(f"Flow traced through {', then '.join((flow.script, *flow.called))}")
-        lines.append(f"Entry: `{' '.join(flow.runner)}` run from {flow.run_from}")
+        entry = f" (`{flow.entry}`, picked with --script {flow.script}:{flow.entry})" if flow.entry else ""
+        lines.append(f"Flow traced through {', then '.join((flow.script + entry, *flow.called))}")
+        lines.append(f"verify runs: `{' '.join(flow.runner)}` from {flow.run_from}")
         lines.append("")
         lines.append("Images built:")
         for build in flow.builds:

@@ -201,6 +201,7 @@ class Flow:
     # directories the checkout lacks that the legacy flow needed on the host (`docker cp c:/app bin/`)
     absent_dirs: tuple[str, ...] = ()
     windows_host: bool = False  # it runs on Windows (a cmd or PowerShell file): no Unix modes on the host
+    entry: str | None = None  # where in the start file the flow starts (a Makefile target, a CI job)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,14 @@ def test_explain_shows_each_artifact_journey(copy_case):
     assert snapshot(repo) == snapshot(DOCS / "legacy")
 
 
+def test_explain_names_the_entry_a_flow_starts_at(copy_case):
+    repo = copy_case(CORPUS / "117-gitlab-pick-a-job")
+    result = CliRunner().invoke(main, ["explain", "--script", ".gitlab-ci.yml:package", str(repo)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "Flow traced through .gitlab-ci.yml (`package`, picked with --script .gitlab-ci.yml:package)\n")
+
+
 def test_explain_of_a_refusal_exits_3(copy_case):
     result = CliRunner().invoke(main, ["explain", str(copy_case(CORPUS / "57-refuse-unknown-destination"))])
     assert result.exit_code == 3 and "MIG103 build.sh:5" in result.stdout

@@ -31,10 +31,11 @@ def trace_source(source: Source, tree: RepoTree, start_dir: str, read: Reader) -
     try:
         front_end.walk(source, engine, None)
     except Refusal as refusal:
-        refusal.traced = engine.flow(tuple(front_end.runner(relative)))  # what explain shows of it
+        # what explain shows of it
+        refusal.traced = dataclasses.replace(engine.flow(tuple(front_end.runner(relative))), entry=source.entry)
         raise
     flow = engine.flow(tuple(front_end.runner(relative)))
-    return dataclasses.replace(flow, called=tuple(calls.called))
+    return dataclasses.replace(flow, called=tuple(calls.called), entry=source.entry)
 
 
 class _FileCalls:
